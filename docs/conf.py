@@ -1,0 +1,48 @@
+"""Sphinx configuration of the fibromyalgia and headache knowledge base."""
+
+project = "Fibromyalgia and Headache Knowledge Base"
+author = "the knowledge base contributors"
+copyright = "2026, the knowledge base contributors"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "sphinxext.opengraph",
+    "medkb",
+]
+exclude_patterns = ["_build", "README.md"]
+# Fail on every reference Sphinx cannot resolve, not only on missing pages.
+nitpicky = True
+
+# -- MyST ------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- Citations -------------------------------------------------------------
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- The medical disclaimer (medkb.disclaimer) -----------------------------
+medkb_disclaimer_snippet = "_snippets/disclaimer.md"
+medkb_disclaimer_style = "caution"
+medkb_disclaimer_title = "Medical disclaimer"
+# The full disclaimer page says it all; it opts out in its front matter too.
+medkb_disclaimer_exempt = ["disclaimer"]
+
+# -- HTML ------------------------------------------------------------------
+html_theme = "furo"
+html_title = "Fibromyalgia and Headache"
+html_last_updated_fmt = None
+
+# -- Other formats -----------------------------------------------------------
+epub_show_urls = "no"
+latex_documents = [
+    ("index", "fibro-headache-kb.tex", project, author, "manual"),
+]
+man_pages = [("index", "fibro-headache-kb", project, [author], 7)]
+
+# -- OpenGraph ---------------------------------------------------------------
+# Read the Docs gives the canonical URL; social card images need matplotlib.
+ogp_social_cards = {"enable": False}

@@ -1,0 +1,27 @@
+"""Sphinx extensions for a cited medical knowledge base.
+
+Enable everything with ``extensions = ["medkb"]`` or pick single features,
+for example ``extensions = ["medkb.disclaimer"]``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+FEATURES = ("medkb.disclaimer",)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for feature in FEATURES:
+        app.setup_extension(feature)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,122 @@
+"""Config values declared as one table each, validated once when Sphinx starts.
+
+A wrong value stops the build before any page is read, with one line per
+problem that names the option, the value given and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from sphinx.util import logging
+
+from medkb._problems import WARNING_TYPE
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One config value: its default, accepted types, help text and check."""
+
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    description: str
+    #: Returns ``None`` when the value is fine, else what would be allowed.
+    check: Callable[[Sphinx, Any], str | None] | None = None
+
+    @property
+    def type_names(self) -> str:
+        return " or ".join(t.__name__ for t in self.types)
+
+
+class BuildStopped(SystemExit):
+    """Ends ``sphinx-build`` with status 2 after the problems were printed.
+
+    A ``SystemExit`` rather than a ``SphinxError``: Sphinx prints the latter
+    with a traceback and a request to report a bug, which is wrong for a
+    mistake in ``conf.py``.
+    """
+
+    def __init__(self, count: int) -> None:
+        super().__init__(2)
+        self.count = count
+
+    def __str__(self) -> str:
+        return f"build stopped: {self.count} problem(s) in the configuration"
+
+
+def declare(app: Sphinx, options: Sequence[Option]) -> None:
+    for option in options:
+        app.add_config_value(
+            option.name,
+            option.default,
+            "env",
+            types=frozenset(option.types),
+            description=option.description,
+        )
+
+
+def find_problems(app: Sphinx, options: Sequence[Option]) -> list[tuple[str, str]]:
+    """Return ``(option name, message)`` for each value that is not allowed."""
+    problems = []
+    for option in options:
+        value = app.config[option.name]
+        allowed: str | None
+        # bool is an int subclass, but True is never a valid count or path.
+        if not isinstance(value, option.types) or (
+            isinstance(value, bool) and bool not in option.types
+        ):
+            allowed = f"a value of type {option.type_names}"
+        elif option.check is not None:
+            allowed = option.check(app, value)
+        else:
+            allowed = None
+        if allowed is not None:
+            message = (
+                f"{option.name} = {value!r} is not allowed; expected {allowed}. "
+                f"({option.name}: {option.description})"
+            )
+            problems.append((option.name, message))
+    return problems
+
+
+def _conf_line(app: Sphinx, name: str) -> str | None:
+    """Where *name* is set in conf.py, so the message points at the line."""
+    path = Path(app.confdir, "conf.py")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    # The last assignment is the one in force.
+    matches = list(re.finditer(rf"^{re.escape(name)}\s*[:=]", text, re.MULTILINE))
+    if not matches:  # set with -D on the command line
+        return None
+    return f"{path}:{text.count(chr(10), 0, matches[-1].start()) + 1}"
+
+
+def validate(app: Sphinx, options: Sequence[Option]) -> None:
+    """Stop the build if any of *options* has a value that is not allowed."""
+    if problems := find_problems(app, options):
+        stop(app, problems)
+
+
+def stop(app: Sphinx, problems: Sequence[tuple[str, str]]) -> NoReturn:
+    """Print each (option name, message) at its line in conf.py, then stop."""
+    for name, message in problems:
+        logger.error(
+            message,
+            location=_conf_line(app, name),
+            type=WARNING_TYPE,
+            subtype="config",
+        )
+    raise BuildStopped(len(problems))

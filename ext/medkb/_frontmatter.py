@@ -1,0 +1,46 @@
+"""Front matter of a page as myst-parser leaves it in the doctree.
+
+myst-parser turns YAML front matter into a ``docinfo`` node; Sphinx moves it
+into ``env.metadata`` only at ``doctree-read``, so transforms read it here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+
+
+@dataclass(frozen=True)
+class FrontMatterField:
+    """A front matter value as text, and the source line that sets it."""
+
+    value: str
+    line: int | None
+
+
+def front_matter_field(document: nodes.document, key: str) -> FrontMatterField | None:
+    for docinfo in document.findall(nodes.docinfo):
+        for field in docinfo.findall(nodes.field):
+            if field[0].astext() == key:
+                return FrontMatterField(field[1].astext(), _line_of(document, key))
+    return None
+
+
+def _line_of(document: nodes.document, key: str) -> int | None:
+    """The line of ``key:`` in the YAML block that opens the source file."""
+    try:
+        lines = Path(document["source"]).read_text(encoding="utf-8").splitlines()
+    except (KeyError, OSError):
+        return None
+    if not lines or lines[0].strip() != "---":
+        return None
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            return None
+        if pattern.match(line):
+            return number
+    return None

@@ -1,0 +1,122 @@
+"""Problems found while reading, kept on the environment until they are fixed.
+
+Sphinx prints a warning only while it reads the page that caused it, so an
+incremental build that does not re-read the page passes silently. Problems
+noted here are stored per document, printed on every build and, when one is an
+error, make the build exit with a non-zero status even without ``-W``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from medkb import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+WARNING_TYPE = "medkb"
+_STORE = "medkb_problems"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one document, with where it is and how to fix it."""
+
+    docname: str
+    line: int
+    subtype: str
+    message: str
+    is_error: bool = False
+
+
+def _problems(env: BuildEnvironment) -> dict[str, list[Problem]]:
+    if not hasattr(env, _STORE):
+        setattr(env, _STORE, {})
+    store: dict[str, list[Problem]] = getattr(env, _STORE)
+    return store
+
+
+def note_problem(
+    env: BuildEnvironment,
+    subtype: str,
+    message: str,
+    *,
+    docname: str | None = None,
+    line: int | None = None,
+    is_error: bool = False,
+) -> None:
+    """Keep a problem of *docname* (the document being read by default)."""
+    docname = docname if docname is not None else env.docname
+    problem = Problem(docname, line or 0, subtype, message, is_error)
+    _problems(env).setdefault(docname, []).append(problem)
+
+
+def _purge(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _problems(env).pop(docname, None)
+
+
+def _merge(
+    _app: Sphinx,
+    env: BuildEnvironment,
+    docnames: Set[str],
+    other: BuildEnvironment,
+) -> None:
+    ours, theirs = _problems(env), _problems(other)
+    for docname in docnames:
+        if docname in theirs:
+            ours[docname] = theirs[docname]
+
+
+def _report(_app: Sphinx, env: BuildEnvironment) -> list[str]:
+    # Sorted, so serial, parallel and incremental builds print the same lines.
+    for docname in sorted(_problems(env)):
+        for problem in sorted(_problems(env)[docname]):
+            log = logger.error if problem.is_error else logger.warning
+            log(
+                problem.message,
+                location=(problem.docname, problem.line or None),
+                type=WARNING_TYPE,
+                subtype=problem.subtype,
+            )
+    return []
+
+
+def error_count(env: BuildEnvironment) -> int:
+    return sum(p.is_error for ps in _problems(env).values() for p in ps)
+
+
+def _fail_on_errors(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.env is None:
+        return
+    if errors := error_count(app.env):
+        logger.error(
+            "%d error(s) above must be fixed before the site can be published.",
+            errors,
+            type=WARNING_TYPE,
+            subtype="errors",
+        )
+        app.statuscode = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Loaded by each feature with ``app.setup_extension``; Sphinx loads it once."""
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-updated", _report)
+    app.connect("build-finished", _fail_on_errors)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

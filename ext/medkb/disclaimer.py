@@ -1,0 +1,359 @@
+"""A medical disclaimer under the title of every page, in every builder.
+
+The disclaimer's text is a Markdown snippet named in ``conf.py``. It is parsed
+once per build and copied into each doctree at read time, directly under the
+page's H1, so html, dirhtml, singlehtml, epub, latex, text and man all show it.
+It carries the ``no-search`` class, so the search index does not hold its words.
+
+A page goes without it only when ``conf.py`` lists the page in
+``medkb_disclaimer_exempt`` *and* the page's front matter says
+``disclaimer: false``: neither a contributor nor a broad glob alone can drop it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from myst_parser.parsers.sphinx_ import MystParser
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import docname_join, logging
+from sphinx.util.docutils import LoggingReporter, sphinx_domains
+from sphinx.util.matching import Matcher
+
+from medkb import __version__, _config
+from medkb._frontmatter import front_matter_field
+from medkb._problems import WARNING_TYPE, note_problem
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+#: Marks the admonition, so checks and tests can find it in any output.
+CLASS = "medkb-disclaimer"
+#: Front matter key a page sets to ``false`` to go without the disclaimer.
+FRONT_MATTER_KEY = "disclaimer"
+#: The docutils admonition styles; furo and the LaTeX writer colour each one.
+STYLES = (
+    "attention",
+    "caution",
+    "danger",
+    "error",
+    "hint",
+    "important",
+    "note",
+    "tip",
+    "warning",
+)
+
+
+def _check_snippet(app: Sphinx, value: str) -> str | None:
+    if value and Path(app.srcdir, value).is_file():
+        return None
+    return f"the path of an existing Markdown file, relative to {app.srcdir}"
+
+
+def _check_style(_app: Sphinx, value: str) -> str | None:
+    return None if value in STYLES else "one of " + ", ".join(STYLES)
+
+
+def _check_title(_app: Sphinx, value: str) -> str | None:
+    return None if value.strip() else "a title that is not empty"
+
+
+def _check_patterns(_app: Sphinx, value: list[Any] | tuple[Any, ...]) -> str | None:
+    if all(isinstance(p, str) and p for p in value):
+        return None
+    return "a list of glob patterns of page names, such as ['disclaimer', 'legal/*']"
+
+
+OPTIONS = (
+    _config.Option(
+        "medkb_disclaimer_snippet",
+        "_snippets/disclaimer.md",
+        (str,),
+        "Markdown file, relative to the source directory, holding the disclaimer "
+        "text shown on every page.",
+        _check_snippet,
+    ),
+    _config.Option(
+        "medkb_disclaimer_style",
+        "caution",
+        (str,),
+        "Admonition style of the disclaimer box.",
+        _check_style,
+    ),
+    _config.Option(
+        "medkb_disclaimer_title",
+        "Medical disclaimer",
+        (str,),
+        "Title of the disclaimer box.",
+        _check_title,
+    ),
+    _config.Option(
+        "medkb_disclaimer_exempt",
+        [],
+        (list, tuple),
+        "Glob patterns of pages that may go without the disclaimer by setting "
+        "'disclaimer: false' in their front matter.",
+        _check_patterns,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DisclaimerTemplate:
+    """The parsed disclaimer box and what decides where it goes, built once."""
+
+    admonition: nodes.admonition
+    snippet: Path
+    exempt: Matcher
+
+
+#: One template per environment; forked parallel readers inherit it.
+_templates: WeakKeyDictionary[BuildEnvironment, DisclaimerTemplate] = (
+    WeakKeyDictionary()
+)
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    _config.validate(app, OPTIONS)
+    snippet = Path(app.srcdir, config.medkb_disclaimer_snippet).resolve()
+    # The snippet is Markdown in the source tree: keep it from becoming a page.
+    if snippet.is_relative_to(Path(app.srcdir).resolve()):
+        relative = snippet.relative_to(Path(app.srcdir).resolve()).as_posix()
+        if relative not in config.exclude_patterns:
+            config.exclude_patterns = [*config.exclude_patterns, relative]
+
+
+def _snippet_docname(app: Sphinx, snippet: Path) -> str:
+    """A name for the snippet as if it were a page, to resolve relative links."""
+    try:
+        relative = snippet.relative_to(Path(app.srcdir).resolve())
+    except ValueError:
+        return snippet.stem
+    return relative.with_suffix("").as_posix()
+
+
+def parse_snippet(app: Sphinx, snippet: Path) -> list[nodes.Node]:
+    """Parse the snippet with MyST as if it were a page of its own."""
+    env = app.env
+    settings = get_default_settings(MystParser)
+    settings.env = env
+    reporter = LoggingReporter(str(snippet))
+    document = nodes.document(settings, reporter, source=str(snippet))
+    document.note_source(str(snippet), -1)
+    reading = env.current_document
+    env.prepare_settings(_snippet_docname(app, snippet))
+    try:
+        with sphinx_domains(env):
+            MystParser().parse(snippet.read_text(encoding="utf-8"), document)
+    finally:
+        env.current_document = reading
+    _anchor_doc_links(document, _snippet_docname(app, snippet))
+    return list(document.children)
+
+
+def _anchor_doc_links(document: nodes.document, snippet_docname: str) -> None:
+    """Make links to pages absolute, as seen from the snippet's own folder.
+
+    Each copy of the box is then resolved from the page it sits on, so the
+    link works from any page depth and in every builder.
+    """
+    for xref in document.findall(addnodes.pending_xref):
+        if xref.get("reftype") == "doc":
+            xref["reftarget"] = "/" + docname_join(snippet_docname, xref["reftarget"])
+
+
+def build_template(app: Sphinx) -> None:
+    """Parse the snippet once per build, before any page is read."""
+    config = app.config
+    snippet = Path(app.srcdir, config.medkb_disclaimer_snippet).resolve()
+    content = parse_snippet(app, snippet)
+    bad = [n for n in content if isinstance(n, nodes.section | nodes.docinfo)]
+    if not content or bad:
+        _config.stop(
+            app,
+            [
+                (
+                    "medkb_disclaimer_snippet",
+                    f"{snippet} must hold a few paragraphs of text with no "
+                    "headings and no front matter; it is shown inside a box "
+                    "under each page's title. (medkb_disclaimer_snippet: "
+                    f"{OPTIONS[0].description})",
+                )
+            ],
+        )
+    admonition = nodes.admonition(
+        classes=[config.medkb_disclaimer_style, CLASS, "no-search"]
+    )
+    admonition += nodes.title(text=config.medkb_disclaimer_title)
+    admonition += content
+    _templates[app.env] = DisclaimerTemplate(
+        admonition=admonition,
+        snippet=snippet,
+        exempt=Matcher(list(config.medkb_disclaimer_exempt)),
+    )
+
+
+def is_disclaimer(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.admonition) and CLASS in node["classes"]
+
+
+def _insertion_point(document: nodes.document) -> tuple[nodes.Element, int]:
+    """Directly under the page's H1, or at the top when the page has no title."""
+    for index, child in enumerate(document.children):
+        if isinstance(child, nodes.docinfo | nodes.Invisible | nodes.decoration):
+            continue
+        if isinstance(child, nodes.section) and child.children:
+            return child, 1  # after the section's title
+        return document, index
+    return document, len(document.children)
+
+
+class InjectDisclaimer(SphinxTransform):
+    """Copy the disclaimer box into the page being read."""
+
+    # Before Sphinx's doctree-read (880), so later transforms and the search
+    # indexer see the box as part of the page.
+    default_priority = 700
+
+    def apply(self, **_kwargs: Any) -> None:
+        template = _templates[self.env]
+        docname = self.env.docname
+        wanted = self._wanted(docname, template)
+        if not wanted:
+            return
+        parent, index = _insertion_point(self.document)
+        admonition = template.admonition.deepcopy()
+        for xref in admonition.findall(addnodes.pending_xref):
+            xref["refdoc"] = docname
+        parent.insert(index, admonition)
+        # Editing the snippet re-reads every page that shows it.
+        self.env.note_dependency(template.snippet)
+
+    def _wanted(self, docname: str, template: DisclaimerTemplate) -> bool:
+        field = front_matter_field(self.document, FRONT_MATTER_KEY)
+        if field is None:
+            return True
+        value = field.value.strip().lower()
+        if value not in {"true", "false"}:
+            note_problem(
+                self.env,
+                "disclaimer-frontmatter",
+                f"front matter '{FRONT_MATTER_KEY}: {field.value}' must be true "
+                f"or false; remove the line to show the disclaimer.",
+                line=field.line,
+                is_error=True,
+            )
+            return True
+        if value == "true":
+            return True
+        if template.exempt(docname):
+            return False
+        note_problem(
+            self.env,
+            "disclaimer-optout",
+            f"page {docname!r} turns the medical disclaimer off with "
+            f"'{FRONT_MATTER_KEY}: false', but conf.py does not list it in "
+            "medkb_disclaimer_exempt; remove that front matter line, or add "
+            f"{docname!r} to medkb_disclaimer_exempt in conf.py. The disclaimer "
+            "is kept on the page.",
+            line=field.line,
+            is_error=True,
+        )
+        return True
+
+
+# What each read page carries, kept on the environment for the check below.
+_STATUS = "medkb_disclaimer_count"
+
+
+def _counts(env: BuildEnvironment) -> dict[str, int]:
+    if not hasattr(env, _STATUS):
+        setattr(env, _STATUS, {})
+    counts: dict[str, int] = getattr(env, _STATUS)
+    return counts
+
+
+def count_disclaimers(app: Sphinx, doctree: nodes.document) -> None:
+    """Record how many disclaimers the page has once all transforms ran."""
+    count = sum(1 for _ in doctree.findall(is_disclaimer))
+    _counts(app.env)[app.env.docname] = count
+
+
+def _purge(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _counts(env).pop(docname, None)
+
+
+def _merge(
+    _app: Sphinx,
+    env: BuildEnvironment,
+    docnames: Set[str],
+    other: BuildEnvironment,
+) -> None:
+    ours, theirs = _counts(env), _counts(other)
+    ours.update((d, theirs[d]) for d in docnames if d in theirs)
+
+
+def check_every_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading, warn about each page without exactly one disclaimer."""
+    template = _templates[env]
+    counts = _counts(env)
+    for docname in sorted(env.all_docs):
+        count = counts.get(docname, 0)
+        if count == 1:
+            continue
+        if count == 0:
+            if template.exempt(docname) and _opted_out(env, docname):
+                continue
+            message = (
+                f"page {docname!r} has no medical disclaimer; something removed "
+                f"it after it was added. Check the extensions in conf.py."
+            )
+            subtype = "disclaimer-missing"
+        else:
+            message = (
+                f"page {docname!r} has {count} medical disclaimers instead of one; "
+                "remove any copy of the disclaimer text from the page itself."
+            )
+            subtype = "disclaimer-duplicate"
+        logger.warning(message, location=docname, type=WARNING_TYPE, subtype=subtype)
+    return []
+
+
+def _opted_out(env: BuildEnvironment, docname: str) -> bool:
+    value = env.metadata.get(docname, {}).get(FRONT_MATTER_KEY)
+    return str(value).strip().lower() == "false"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+    app.setup_extension("medkb._problems")
+    _config.declare(app, OPTIONS)
+    # Before Sphinx's own type check (800), which only warns.
+    app.connect("config-inited", validate_config, priority=400)
+    # After myst-parser has built its config (builder-inited, priority 500).
+    app.connect("builder-inited", build_template, priority=800)
+    app.add_transform(InjectDisclaimer)
+    app.connect("doctree-read", count_disclaimers, priority=900)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-updated", check_every_page)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,29 @@
+"""Helpers for reading what a build wrote."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from bs4 import Tag
+
+DISCLAIMER = ".medkb-disclaimer"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def disclaimers(page: BeautifulSoup) -> list[Tag]:
+    return page.select(DISCLAIMER)
+
+
+def plain(text: str) -> str:
+    """Log output without colour codes."""
+    return ANSI.sub("", text)

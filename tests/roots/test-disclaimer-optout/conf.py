@@ -1,0 +1,2 @@
+extensions = ["medkb.disclaimer"]
+medkb_disclaimer_snippet = "notice.md"

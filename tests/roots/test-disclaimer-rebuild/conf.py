@@ -1,0 +1,3 @@
+extensions = ["medkb.disclaimer"]
+medkb_disclaimer_snippet = "notice.md"
+medkb_disclaimer_exempt = ["legal"]
