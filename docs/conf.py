@@ -1,9 +1,12 @@
 """Sphinx configuration of the fibromyalgia and headache knowledge base."""
 
+from medkb import __version__
+
 project = "Fibromyalgia and Headache Knowledge Base"
 author = "the knowledge base contributors"
 copyright = "2026, the knowledge base contributors"
 language = "en"
+version = release = __version__
 
 extensions = [
     "myst_parser",

@@ -10,8 +10,9 @@ import pytest
 from tests.helpers import plain
 
 
-@pytest.mark.sphinx("html", testroot="disclaimer-removed", freshenv=True)
-def test_each_page_without_one_is_named(app):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_page_without_one_is_named(make_app, copy_root, jobs):
+    app = make_app("html", srcdir=copy_root("disclaimer-removed"), parallel=jobs)
     app.build()
     log = plain(app.warning.getvalue())
     assert "stripped.md: WARNING: page 'stripped' has no medical disclaimer" in log

@@ -7,8 +7,9 @@ import pytest
 from tests.helpers import disclaimers, plain, soup
 
 
-@pytest.mark.sphinx("html", testroot="disclaimer-optout", freshenv=True)
-def test_unlisted_opt_out_is_an_error_naming_the_page(app):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_unlisted_opt_out_is_an_error_naming_the_page(make_app, copy_root, jobs):
+    app = make_app("html", srcdir=copy_root("disclaimer-optout"), parallel=jobs)
     app.build()
     log = plain(app.warning.getvalue())
     assert "sneaky.md:3: ERROR: page 'sneaky' turns the medical disclaimer off" in log

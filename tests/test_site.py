@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
+from sphinx.search.en import SearchEnglish
 from sphinx.testing.util import SphinxTestApp
 
 from tests.conftest import DOCS
@@ -21,16 +25,19 @@ SEED_SOURCES = {
 EXEMPT = {"disclaimer"}
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    app = SphinxTestApp(
-        "html", srcdir=DOCS, builddir=tmp_path_factory.mktemp("site"), freshenv=True
-    )
+def build_site(builder: str, builddir) -> SphinxTestApp:
+    app = SphinxTestApp(builder, srcdir=DOCS, builddir=builddir, freshenv=True)
     try:
         app.build()
-        yield app
     finally:
+        # Sphinx keeps docutils state globally: release it before the next app.
         app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site("html", tmp_path_factory.mktemp("site"))
 
 
 def test_builds_with_zero_warnings(site):
@@ -64,3 +71,80 @@ def test_seed_page_cites_each_seed_source(site):
     references = page.select_one("#references").get_text(" ", strip=True)
     for title in SEED_SOURCES:
         assert title in references
+
+
+@pytest.mark.parametrize(
+    ("builder", "count"),
+    [
+        # Books hold every page of the toctree in one file.
+        (
+            "singlehtml",
+            lambda out: (
+                out.joinpath("index.html")
+                .read_text()
+                .count('class="caution medkb-disclaimer')
+            ),
+        ),
+        (
+            "latex",
+            lambda out: (
+                next(out.glob("*.tex"))
+                .read_text()
+                .count(r"\begin{sphinxadmonition}{note}{Medical disclaimer}")
+            ),
+        ),
+        (
+            "man",
+            lambda out: (
+                next(out.glob("*.7")).read_text().count('.IP "Medical disclaimer"')
+            ),
+        ),
+        # The others write one file per page.
+        (
+            "dirhtml",
+            lambda out: sum(
+                p.read_text().count("medkb-disclaimer") for p in out.rglob("index.html")
+            ),
+        ),
+        (
+            "epub",
+            lambda out: sum(
+                p.read_text().count("medkb-disclaimer") for p in out.rglob("*.xhtml")
+            ),
+        ),
+        (
+            "text",
+            lambda out: sum(
+                p.read_text().count("Medical disclaimer: This page gives")
+                for p in out.rglob("*.txt")
+            ),
+        ),
+    ],
+)
+def test_every_builder_shows_it_once_per_page(tmp_path, builder, count):
+    app = build_site(builder, tmp_path)
+    assert app.warning.getvalue() == ""
+    pages = sorted(app.env.found_docs - EXEMPT)
+    assert count(app.outdir) == len(pages)
+
+
+def test_disclaimer_words_are_indexed_only_from_page_text(site):
+    stem = SearchEnglish({}).stem
+    words = re.compile(r"[A-Za-z]{3,}")
+
+    def stems(text: str) -> set[str]:
+        return {stem(w.lower()) for w in words.findall(text)}
+
+    snippet = (DOCS / "_snippets/disclaimer.md").read_text(encoding="utf-8")
+    own_text = set()
+    for docname in site.env.found_docs:
+        page = soup(site.outdir / f"{docname}.html").select_one("article")
+        for box in disclaimers(page):
+            box.decompose()
+        own_text |= stems(page.get_text(" "))
+    js = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(js[js.index("(") + 1 : js.rindex(")")])
+    indexed = set(index["terms"]) | set(index["titleterms"])
+    # Each disclaimer word in the index is there for a page's own text.
+    assert stems(snippet) & indexed <= own_text
+    assert len(stems(snippet) & indexed) > 5

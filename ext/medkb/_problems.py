@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from medkb import __version__
+from medkb._envdata import DocumentStore
 
 if TYPE_CHECKING:
-    from collections.abc import Set
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "medkb"
-_STORE = "medkb_problems"
 
 
 @dataclass(frozen=True, order=True)
@@ -39,11 +37,7 @@ class Problem:
     is_error: bool = False
 
 
-def _problems(env: BuildEnvironment) -> dict[str, list[Problem]]:
-    if not hasattr(env, _STORE):
-        setattr(env, _STORE, {})
-    store: dict[str, list[Problem]] = getattr(env, _STORE)
-    return store
+_store: DocumentStore[list[Problem]] = DocumentStore("medkb_problems")
 
 
 def note_problem(
@@ -58,29 +52,14 @@ def note_problem(
     """Keep a problem of *docname* (the document being read by default)."""
     docname = docname if docname is not None else env.docname
     problem = Problem(docname, line or 0, subtype, message, is_error)
-    _problems(env).setdefault(docname, []).append(problem)
-
-
-def _purge(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _problems(env).pop(docname, None)
-
-
-def _merge(
-    _app: Sphinx,
-    env: BuildEnvironment,
-    docnames: Set[str],
-    other: BuildEnvironment,
-) -> None:
-    ours, theirs = _problems(env), _problems(other)
-    for docname in docnames:
-        if docname in theirs:
-            ours[docname] = theirs[docname]
+    _store.get(env).setdefault(docname, []).append(problem)
 
 
 def _report(_app: Sphinx, env: BuildEnvironment) -> list[str]:
     # Sorted, so serial, parallel and incremental builds print the same lines.
-    for docname in sorted(_problems(env)):
-        for problem in sorted(_problems(env)[docname]):
+    problems = _store.get(env)
+    for docname in sorted(problems):
+        for problem in sorted(problems[docname]):
             log = logger.error if problem.is_error else logger.warning
             log(
                 problem.message,
@@ -92,7 +71,7 @@ def _report(_app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def error_count(env: BuildEnvironment) -> int:
-    return sum(p.is_error for ps in _problems(env).values() for p in ps)
+    return sum(p.is_error for ps in _store.get(env).values() for p in ps)
 
 
 def _fail_on_errors(app: Sphinx, exception: Exception | None) -> None:
@@ -110,8 +89,7 @@ def _fail_on_errors(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Loaded by each feature with ``app.setup_extension``; Sphinx loads it once."""
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _store.connect(app)
     app.connect("env-updated", _report)
     app.connect("build-finished", _fail_on_errors)
     return {

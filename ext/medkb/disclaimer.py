@@ -27,12 +27,11 @@ from sphinx.util.docutils import LoggingReporter, sphinx_domains
 from sphinx.util.matching import Matcher
 
 from medkb import __version__, _config
+from medkb._envdata import DocumentStore
 from medkb._frontmatter import front_matter_field
 from medkb._problems import WARNING_TYPE, note_problem
 
 if TYPE_CHECKING:
-    from collections.abc import Set
-
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -127,41 +126,51 @@ _templates: WeakKeyDictionary[BuildEnvironment, DisclaimerTemplate] = (
 )
 
 
+def _snippet_path(app: Sphinx) -> Path:
+    return Path(app.srcdir, app.config.medkb_disclaimer_snippet).resolve()
+
+
+def _snippet_in_srcdir(app: Sphinx) -> Path | None:
+    """The snippet's path relative to the source folder, if it lies inside."""
+    snippet, srcdir = _snippet_path(app), Path(app.srcdir).resolve()
+    return snippet.relative_to(srcdir) if snippet.is_relative_to(srcdir) else None
+
+
 def validate_config(app: Sphinx, config: Config) -> None:
     _config.validate(app, OPTIONS)
-    snippet = Path(app.srcdir, config.medkb_disclaimer_snippet).resolve()
     # The snippet is Markdown in the source tree: keep it from becoming a page.
-    if snippet.is_relative_to(Path(app.srcdir).resolve()):
-        relative = snippet.relative_to(Path(app.srcdir).resolve()).as_posix()
-        if relative not in config.exclude_patterns:
-            config.exclude_patterns = [*config.exclude_patterns, relative]
+    relative = _snippet_in_srcdir(app)
+    if relative is not None and relative.as_posix() not in config.exclude_patterns:
+        config.exclude_patterns = [*config.exclude_patterns, relative.as_posix()]
 
 
-def _snippet_docname(app: Sphinx, snippet: Path) -> str:
+def _snippet_docname(app: Sphinx) -> str:
     """A name for the snippet as if it were a page, to resolve relative links."""
-    try:
-        relative = snippet.relative_to(Path(app.srcdir).resolve())
-    except ValueError:
-        return snippet.stem
-    return relative.with_suffix("").as_posix()
+    relative = _snippet_in_srcdir(app)
+    return (
+        _snippet_path(app).stem
+        if relative is None
+        else (relative.with_suffix("").as_posix())
+    )
 
 
-def parse_snippet(app: Sphinx, snippet: Path) -> list[nodes.Node]:
+def parse_snippet(app: Sphinx) -> list[nodes.Node]:
     """Parse the snippet with MyST as if it were a page of its own."""
     env = app.env
+    snippet = _snippet_path(app)
     settings = get_default_settings(MystParser)
     settings.env = env
     reporter = LoggingReporter(str(snippet))
     document = nodes.document(settings, reporter, source=str(snippet))
     document.note_source(str(snippet), -1)
     reading = env.current_document
-    env.prepare_settings(_snippet_docname(app, snippet))
+    env.prepare_settings(_snippet_docname(app))
     try:
         with sphinx_domains(env):
             MystParser().parse(snippet.read_text(encoding="utf-8"), document)
     finally:
         env.current_document = reading
-    _anchor_doc_links(document, _snippet_docname(app, snippet))
+    _anchor_doc_links(document, _snippet_docname(app))
     return list(document.children)
 
 
@@ -179,8 +188,8 @@ def _anchor_doc_links(document: nodes.document, snippet_docname: str) -> None:
 def build_template(app: Sphinx) -> None:
     """Parse the snippet once per build, before any page is read."""
     config = app.config
-    snippet = Path(app.srcdir, config.medkb_disclaimer_snippet).resolve()
-    content = parse_snippet(app, snippet)
+    snippet = _snippet_path(app)
+    content = parse_snippet(app)
     bad = [n for n in content if isinstance(n, nodes.section | nodes.docinfo)]
     if not content or bad:
         _config.stop(
@@ -276,41 +285,20 @@ class InjectDisclaimer(SphinxTransform):
         return True
 
 
-# What each read page carries, kept on the environment for the check below.
-_STATUS = "medkb_disclaimer_count"
-
-
-def _counts(env: BuildEnvironment) -> dict[str, int]:
-    if not hasattr(env, _STATUS):
-        setattr(env, _STATUS, {})
-    counts: dict[str, int] = getattr(env, _STATUS)
-    return counts
+#: How many disclaimers each page carries once read, for the check below.
+_counts: DocumentStore[int] = DocumentStore("medkb_disclaimer_count")
 
 
 def count_disclaimers(app: Sphinx, doctree: nodes.document) -> None:
     """Record how many disclaimers the page has once all transforms ran."""
     count = sum(1 for _ in doctree.findall(is_disclaimer))
-    _counts(app.env)[app.env.docname] = count
-
-
-def _purge(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _counts(env).pop(docname, None)
-
-
-def _merge(
-    _app: Sphinx,
-    env: BuildEnvironment,
-    docnames: Set[str],
-    other: BuildEnvironment,
-) -> None:
-    ours, theirs = _counts(env), _counts(other)
-    ours.update((d, theirs[d]) for d in docnames if d in theirs)
+    _counts.get(app.env)[app.env.docname] = count
 
 
 def check_every_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After reading, warn about each page without exactly one disclaimer."""
     template = _templates[env]
-    counts = _counts(env)
+    counts = _counts.get(env)
     for docname in sorted(env.all_docs):
         count = counts.get(docname, 0)
         if count == 1:
@@ -348,8 +336,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", build_template, priority=800)
     app.add_transform(InjectDisclaimer)
     app.connect("doctree-read", count_disclaimers, priority=900)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    _counts.connect(app)
     app.connect("env-updated", check_every_page)
     return {
         "version": __version__,
