@@ -14,7 +14,7 @@ extensions = [
     "sphinxext.opengraph",
     "medkb",
 ]
-exclude_patterns = ["_build", "README.md"]
+exclude_patterns = ["_build"]
 # Fail on every reference Sphinx cannot resolve, not only on missing pages.
 nitpicky = True
 
@@ -37,7 +37,6 @@ medkb_disclaimer_exempt = ["disclaimer"]
 # -- HTML ------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Fibromyalgia and Headache"
-html_last_updated_fmt = None
 
 # -- Other formats -----------------------------------------------------------
 epub_show_urls = "no"

@@ -8,6 +8,7 @@ import sys
 import pytest
 from sphinx.cmd.build import build_main
 
+from medkb.disclaimer import OPTIONS
 from tests.helpers import plain
 
 STYLES = "attention, caution, danger, error, hint, important, note, tip, warning"
@@ -101,3 +102,12 @@ def test_sphinx_build_prints_no_traceback(copy_root, tmp_path):
     assert "medkb_disclaimer_style = 'purple' is not allowed" in result.stderr
     assert "Traceback" not in result.stderr
     assert "report" not in result.stderr
+
+
+@pytest.mark.sphinx("html", testroot="disclaimer-basic")
+def test_options_are_declared_with_types_and_descriptions(app):
+    for option in OPTIONS:
+        declared = app.config.values[option.name]
+        assert declared.valid_types == frozenset(option.types)
+        assert declared.description == option.description
+        assert declared.rebuild == "env"  # a change re-reads every page
