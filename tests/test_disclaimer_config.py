@@ -75,7 +75,28 @@ def test_value_given_on_the_command_line(capsys, copy_root):
 
 def test_snippet_with_a_heading_is_refused(capsys, copy_root):
     log = stopped_with(capsys, copy_root("disclaimer-bad-snippet"))
-    assert "disclaimer.md must hold a few paragraphs of text with no headings" in log
+    assert "_snippets/disclaimer.md:1: ERROR: the disclaimer snippet must hold" in log
+    assert "[medkb.disclaimer-snippet]" in log
+
+
+def test_empty_snippet_is_refused(capsys, copy_root):
+    srcdir = copy_root("disclaimer-basic")
+    (srcdir / "_snippets/disclaimer.md").write_text("\n")
+    log = stopped_with(capsys, srcdir)
+    assert "disclaimer.md:1: ERROR: the disclaimer snippet is empty" in log
+
+
+def test_broken_links_in_the_snippet_are_reported_once_each(capsys, copy_root):
+    srcdir = copy_root("disclaimer-basic")
+    (srcdir / "_snippets/disclaimer.md").write_text(
+        "Read the [full text](../disclaimer.md).\n"
+        "See [this](../nope.md) and {doc}`that <../gone>`.\n"
+    )
+    log = stopped_with(capsys, srcdir)
+    assert log.count("ERROR") == 2
+    assert "disclaimer.md:2: ERROR: the disclaimer snippet links to '../nope.md'" in log
+    assert "disclaimer.md:2: ERROR: the disclaimer snippet links to '../gone'" in log
+    assert "'../disclaimer.md'" not in log
 
 
 def test_sphinx_build_prints_no_traceback(copy_root, tmp_path):

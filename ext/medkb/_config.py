@@ -1,7 +1,8 @@
 """Config values declared as one table each, validated once when Sphinx starts.
 
 A wrong value stops the build before any page is read, with one line per
-problem that names the option, the value given and what is allowed.
+problem that names the option, the value given and what is allowed, at the
+line of conf.py that sets it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,16 @@ class Option:
         return " or ".join(t.__name__ for t in self.types)
 
 
+@dataclass(frozen=True)
+class StartupProblem:
+    """Something that keeps the build from starting, and where to fix it."""
+
+    #: ``path:line``, or ``None`` for a value given on the command line.
+    location: str | None
+    message: str
+    subtype: str = "config"
+
+
 class BuildStopped(SystemExit):
     """Ends ``sphinx-build`` with status 2 after the problems were printed.
 
@@ -66,8 +77,8 @@ def declare(app: Sphinx, options: Sequence[Option]) -> None:
         )
 
 
-def find_problems(app: Sphinx, options: Sequence[Option]) -> list[tuple[str, str]]:
-    """Return ``(option name, message)`` for each value that is not allowed."""
+def find_problems(app: Sphinx, options: Sequence[Option]) -> list[StartupProblem]:
+    """Return a problem, located in conf.py, for each value that is not allowed."""
     problems = []
     for option in options:
         value = app.config[option.name]
@@ -86,11 +97,11 @@ def find_problems(app: Sphinx, options: Sequence[Option]) -> list[tuple[str, str
                 f"{option.name} = {value!r} is not allowed; expected {allowed}. "
                 f"({option.name}: {option.description})"
             )
-            problems.append((option.name, message))
+            problems.append(StartupProblem(conf_line(app, option.name), message))
     return problems
 
 
-def _conf_line(app: Sphinx, name: str) -> str | None:
+def conf_line(app: Sphinx, name: str) -> str | None:
     """Where *name* is set in conf.py, so the message points at the line."""
     path = Path(app.confdir, "conf.py")
     try:
@@ -107,16 +118,16 @@ def _conf_line(app: Sphinx, name: str) -> str | None:
 def validate(app: Sphinx, options: Sequence[Option]) -> None:
     """Stop the build if any of *options* has a value that is not allowed."""
     if problems := find_problems(app, options):
-        stop(app, problems)
+        stop(problems)
 
 
-def stop(app: Sphinx, problems: Sequence[tuple[str, str]]) -> NoReturn:
-    """Print each (option name, message) at its line in conf.py, then stop."""
-    for name, message in problems:
+def stop(problems: Sequence[StartupProblem]) -> NoReturn:
+    """Print each problem at its location, then stop the build."""
+    for problem in problems:
         logger.error(
-            message,
-            location=_conf_line(app, name),
+            problem.message,
+            location=problem.location,
             type=WARNING_TYPE,
-            subtype="config",
+            subtype=problem.subtype,
         )
     raise BuildStopped(len(problems))

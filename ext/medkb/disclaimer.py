@@ -18,18 +18,23 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
-from docutils.frontend import get_default_settings
-from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import docname_join, logging
-from sphinx.util.docutils import LoggingReporter, sphinx_domains
+from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from medkb import __version__, _config
 from medkb._envdata import DocumentStore
 from medkb._frontmatter import front_matter_field
 from medkb._problems import WARNING_TYPE, note_problem
+from medkb._snippet import (
+    anchor_doc_links,
+    parse_snippet,
+    snippet_docname,
+    snippet_in_srcdir,
+    snippet_path,
+    snippet_problems,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -126,84 +131,21 @@ _templates: WeakKeyDictionary[BuildEnvironment, DisclaimerTemplate] = (
 )
 
 
-def _snippet_path(app: Sphinx) -> Path:
-    return Path(app.srcdir, app.config.medkb_disclaimer_snippet).resolve()
-
-
-def _snippet_in_srcdir(app: Sphinx) -> Path | None:
-    """The snippet's path relative to the source folder, if it lies inside."""
-    snippet, srcdir = _snippet_path(app), Path(app.srcdir).resolve()
-    return snippet.relative_to(srcdir) if snippet.is_relative_to(srcdir) else None
-
-
 def validate_config(app: Sphinx, config: Config) -> None:
     _config.validate(app, OPTIONS)
     # The snippet is Markdown in the source tree: keep it from becoming a page.
-    relative = _snippet_in_srcdir(app)
+    relative = snippet_in_srcdir(app)
     if relative is not None and relative.as_posix() not in config.exclude_patterns:
         config.exclude_patterns = [*config.exclude_patterns, relative.as_posix()]
-
-
-def _snippet_docname(app: Sphinx) -> str:
-    """A name for the snippet as if it were a page, to resolve relative links."""
-    relative = _snippet_in_srcdir(app)
-    return (
-        _snippet_path(app).stem
-        if relative is None
-        else (relative.with_suffix("").as_posix())
-    )
-
-
-def parse_snippet(app: Sphinx) -> list[nodes.Node]:
-    """Parse the snippet with MyST as if it were a page of its own."""
-    env = app.env
-    snippet = _snippet_path(app)
-    settings = get_default_settings(MystParser)
-    settings.env = env
-    reporter = LoggingReporter(str(snippet))
-    document = nodes.document(settings, reporter, source=str(snippet))
-    document.note_source(str(snippet), -1)
-    reading = env.current_document
-    env.prepare_settings(_snippet_docname(app))
-    try:
-        with sphinx_domains(env):
-            MystParser().parse(snippet.read_text(encoding="utf-8"), document)
-    finally:
-        env.current_document = reading
-    _anchor_doc_links(document, _snippet_docname(app))
-    return list(document.children)
-
-
-def _anchor_doc_links(document: nodes.document, snippet_docname: str) -> None:
-    """Make links to pages absolute, as seen from the snippet's own folder.
-
-    Each copy of the box is then resolved from the page it sits on, so the
-    link works from any page depth and in every builder.
-    """
-    for xref in document.findall(addnodes.pending_xref):
-        if xref.get("reftype") == "doc":
-            xref["reftarget"] = "/" + docname_join(snippet_docname, xref["reftarget"])
 
 
 def build_template(app: Sphinx) -> None:
     """Parse the snippet once per build, before any page is read."""
     config = app.config
-    snippet = _snippet_path(app)
     content = parse_snippet(app)
-    bad = [n for n in content if isinstance(n, nodes.section | nodes.docinfo)]
-    if not content or bad:
-        _config.stop(
-            app,
-            [
-                (
-                    "medkb_disclaimer_snippet",
-                    f"{snippet} must hold a few paragraphs of text with no "
-                    "headings and no front matter; it is shown inside a box "
-                    "under each page's title. (medkb_disclaimer_snippet: "
-                    f"{OPTIONS[0].description})",
-                )
-            ],
-        )
+    if problems := snippet_problems(app, content):
+        _config.stop(problems)
+    anchor_doc_links(content, snippet_docname(app))
     admonition = nodes.admonition(
         classes=[config.medkb_disclaimer_style, CLASS, "no-search"]
     )
@@ -211,7 +153,7 @@ def build_template(app: Sphinx) -> None:
     admonition += content
     _templates[app.env] = DisclaimerTemplate(
         admonition=admonition,
-        snippet=snippet,
+        snippet=snippet_path(app),
         exempt=Matcher(list(config.medkb_disclaimer_exempt)),
     )
 
