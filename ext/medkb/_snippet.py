@@ -75,17 +75,14 @@ def snippet_problems(app: Sphinx, content: list[nodes.Node]) -> list[StartupProb
     """What in the snippet would break every page: found once, reported once."""
     snippet = snippet_path(app)
 
-    def at(node: nodes.Node | None, message: str) -> StartupProblem:
-        line = node.line if node is not None and node.line else 1
-        return StartupProblem(f"{snippet}:{line}", message, "disclaimer-snippet")
+    def at(line: int | None, message: str) -> StartupProblem:
+        return StartupProblem(f"{snippet}:{line or 1}", message, "disclaimer-snippet")
 
     if not content:
-        return [
-            at(None, "the disclaimer snippet is empty; write the disclaimer in it.")
-        ]
+        return [at(1, "the disclaimer snippet is empty; write the disclaimer in it.")]
     problems = [
         at(
-            node,
+            node.line,
             "the disclaimer snippet must hold paragraphs only, with no headings "
             "or front matter: it is shown in a box under each page's title.",
         )
@@ -104,12 +101,11 @@ def snippet_problems(app: Sphinx, content: list[nodes.Node]) -> list[StartupProb
             first + 1,
         )
         problems.append(
-            StartupProblem(
-                f"{snippet}:{line}",
+            at(
+                line,
                 f"the disclaimer snippet links to {target!r}, which is not a page "
                 f"in {app.srcdir}; fix the link (relative to the snippet's "
                 "folder, or starting with / for the source folder).",
-                "disclaimer-snippet",
             )
         )
     return problems

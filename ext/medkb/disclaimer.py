@@ -48,7 +48,8 @@ logger = logging.getLogger(__name__)
 CLASS = "medkb-disclaimer"
 #: Front matter key a page sets to ``false`` to go without the disclaimer.
 FRONT_MATTER_KEY = "disclaimer"
-#: The docutils admonition styles; furo and the LaTeX writer colour each one.
+#: The docutils admonition styles; furo colours each one. (Sphinx's LaTeX
+#: writer draws every generic admonition, ours included, in its note style.)
 STYLES = (
     "attention",
     "caution",
