@@ -24,8 +24,13 @@ myst_heading_anchors = 3
 
 # -- Citations -------------------------------------------------------------
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "plain"
+# Author-year labels (medkb.citations), sorted by author and year.
+bibtex_default_style = "medkb"
 bibtex_reference_style = "author_year"
+# Each page lists its own sources, so the same source is listed on many pages
+# by design; a source listed twice on one page still warns
+# (bibtex.duplicate_local_citation).
+suppress_warnings = ["bibtex.duplicate_citation"]
 
 # -- The medical disclaimer (medkb.disclaimer) -----------------------------
 medkb_disclaimer_snippet = "_snippets/disclaimer.md"

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
@@ -29,3 +30,20 @@ def copy_root(tmp_path: Path):
         return srcdir
 
     return copy
+
+
+def build_site(builder: str, builddir: Path) -> SphinxTestApp:
+    """Build the real site in ``docs/`` from scratch with one builder."""
+    app = SphinxTestApp(builder, srcdir=DOCS, builddir=builddir, freshenv=True)
+    try:
+        app.build()
+    finally:
+        # Sphinx keeps docutils state globally: release it before the next app.
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    """The real site, built once as HTML for every test that reads it."""
+    return build_site("html", tmp_path_factory.mktemp("site"))

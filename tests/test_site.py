@@ -7,9 +7,8 @@ import re
 
 import pytest
 from sphinx.search.en import SearchEnglish
-from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import DOCS
+from tests.conftest import DOCS, build_site
 from tests.helpers import disclaimers, soup
 
 SEED_SOURCES = {
@@ -23,21 +22,6 @@ SEED_SOURCES = {
     "Effectiveness of botulinum toxin type A in the prophylaxis": None,
 }
 EXEMPT = {"disclaimer"}
-
-
-def build_site(builder: str, builddir) -> SphinxTestApp:
-    app = SphinxTestApp(builder, srcdir=DOCS, builddir=builddir, freshenv=True)
-    try:
-        app.build()
-    finally:
-        # Sphinx keeps docutils state globally: release it before the next app.
-        app.cleanup()
-    return app
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site("html", tmp_path_factory.mktemp("site"))
 
 
 def test_builds_with_zero_warnings(site):

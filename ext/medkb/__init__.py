@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-FEATURES = ("medkb.disclaimer",)
+FEATURES = ("medkb.disclaimer", "medkb.citations")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

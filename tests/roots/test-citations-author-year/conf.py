@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "medkb.citations"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "medkb"
+bibtex_reference_style = "author_year"

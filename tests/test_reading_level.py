@@ -1,0 +1,48 @@
+"""Pages stay readable: each one at a Flesch-Kincaid grade of 9 or below."""
+
+from __future__ import annotations
+
+import statistics
+
+from tests.conftest import DOCS
+from tools.reading_level import measure, pages, prose
+
+MAX_GRADE = 9.0
+
+PAGE = """\
+---
+description: Not prose.
+---
+
+# A heading is not a sentence
+
+Migraine is common {cite:p}`lipton2007ampp`.
+See {doc}`/headache/when-to-get-help` and the {term}`red flags <red flag>`.
+- a list item without a full stop
+
+```{toctree}
+hidden-page
+```
+
+```{glossary}
+aura
+  Changes in seeing before an attack.
+```
+"""
+
+
+def test_prose_keeps_only_what_a_reader_reads():
+    assert prose(PAGE).splitlines() == [
+        "Migraine is common.",
+        "See when to get help and the red flags.",
+        "a list item without a full stop.",
+        "Changes in seeing before an attack.",
+    ]
+
+
+def test_every_page_reads_at_grade_nine_or_below():
+    levels = [measure(page, DOCS) for page in pages(DOCS)]
+    assert len(levels) >= 30
+    too_hard = [f"{lvl.page}: {lvl.grade}" for lvl in levels if lvl.grade > MAX_GRADE]
+    assert too_hard == [], "shorten sentences and explain terms on these pages"
+    assert statistics.median(lvl.grade for lvl in levels) <= MAX_GRADE

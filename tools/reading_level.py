@@ -1,0 +1,114 @@
+"""Report the reading level of each page: its Flesch-Kincaid grade, from its prose.
+
+Usage: python tools/reading_level.py [--max GRADE] [docs]
+
+The grade is measured on what a reader reads: headings, citations, directive
+blocks such as toctrees and bibliographies, and link targets are left out. Pages
+are written one sentence per line, so each line (and each list item) is one
+sentence. With ``--max``, exits 1 if any page listed is above that grade.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import textstat
+
+# Directive blocks that hold no prose a reader reads as sentences.
+SKIPPED_DIRECTIVES = {"bibliography", "toctree", "code-block", "code"}
+FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*(?:\{(?P<name>[\w:-]+)\})?")
+CITATION = re.compile(r"\s*\{cite(?::\w+)?\}`[^`]*`")
+ROLE_WITH_TARGET = re.compile(r"\{[\w:]+\}`([^`<]*?)\s*<[^`>]*>`")
+DOC_ROLE = re.compile(r"\{doc\}`/?(?:[\w-]+/)*([\w-]+)`")
+ROLE = re.compile(r"\{[\w:]+\}`([^`]*)`")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MARKUP = re.compile(r"[*_`]+")
+LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
+
+
+@dataclass(frozen=True)
+class ReadingLevel:
+    page: str
+    words: int
+    grade: float
+
+
+def prose(markdown: str) -> str:
+    """Return the sentences a reader reads on a page, one per line."""
+    lines = markdown.splitlines()
+    if lines and lines[0].strip() == "---":
+        end = lines.index("---", 1)
+        lines = lines[end + 1 :]
+    sentences: list[str] = []
+    fences: list[tuple[str, str]] = []  # (fence, directive name) of each open block
+    for line in lines:
+        opener = FENCE.match(line.strip())
+        if opener and fences and line.strip() == fences[-1][0]:
+            fences.pop()
+            continue
+        if opener:
+            fences.append((opener.group("fence"), opener.group("name") or "code"))
+            continue
+        names = {name for _, name in fences}
+        if names & SKIPPED_DIRECTIVES or line.lstrip().startswith(
+            ("#", ":", "|", "(", "<!--")
+        ):
+            continue
+        # A glossary's terms are names, not sentences; its definitions are indented.
+        if "glossary" in names and not line[:1].isspace():
+            continue
+        text = CITATION.sub("", line)
+        text = ROLE_WITH_TARGET.sub(r"\1", text)
+        text = DOC_ROLE.sub(lambda m: m.group(1).replace("-", " "), text)
+        text = ROLE.sub(r"\1", text)
+        text = LINK.sub(r"\1", text)
+        text = MARKUP.sub("", LIST_MARK.sub("", text)).strip()
+        if not text:
+            continue
+        sentences.append(text if text[-1] in ".?!:;" else text + ".")
+    return "\n".join(sentences)
+
+
+def pages(root: Path) -> list[Path]:
+    """The site's pages: Markdown files outside ``_build``, ``_snippets`` and such."""
+    return sorted(
+        path
+        for path in root.rglob("*.md")
+        if not any(part.startswith("_") for part in path.relative_to(root).parts)
+    )
+
+
+def measure(path: Path, root: Path) -> ReadingLevel:
+    text = prose(path.read_text(encoding="utf-8"))
+    return ReadingLevel(
+        page=path.relative_to(root).as_posix(),
+        words=textstat.lexicon_count(text),
+        grade=round(textstat.flesch_kincaid_grade(text), 1) if text else 0.0,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", nargs="?", default="docs", type=Path)
+    parser.add_argument("--max", type=float, help="fail if a page is above this grade")
+    args = parser.parse_args(argv)
+    levels = [measure(page, args.root) for page in pages(args.root)]
+    width = max(len(level.page) for level in levels)
+    print(f"{'page':<{width}}  words  grade")
+    for level in levels:
+        print(f"{level.page:<{width}}  {level.words:>5}  {level.grade:>5.1f}")
+    grades = [level.grade for level in levels]
+    print(f"{len(levels)} pages; median grade {statistics.median(grades):.1f}")
+    too_hard = [lvl for lvl in levels if args.max is not None and lvl.grade > args.max]
+    for level in too_hard:
+        print(f"{level.page}: grade {level.grade} is above {args.max}", file=sys.stderr)
+    return 1 if too_hard else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
