@@ -39,6 +39,10 @@ medkb_disclaimer_title = "Medical disclaimer"
 # The full disclaimer page says it all; it opts out in its front matter too.
 medkb_disclaimer_exempt = ["disclaimer"]
 
+# -- Review dates (medkb.review) ------------------------------------------
+# Each page's review status links to the page that explains the checks.
+medkb_review_policy_page = "reference/how-content-is-reviewed"
+
 # -- HTML ------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Fibromyalgia and Headache"

@@ -27,6 +27,7 @@ def test_entries_are_labelled_by_author_and_year(app):
         "Pair and Twin 2002",
         "Rest et al. 2004",
         "Solo 2001",
+        "Talk 2009",
     ]
 
 
@@ -35,6 +36,29 @@ def test_titles_keep_their_capitals(app):
     app.build()
     text = soup(app.outdir / "index.html").select_one(".citation").parent.get_text()
     assert "The American Headache Society and migraine in Europe" in text
+
+
+@pytest.mark.sphinx("html", testroot="citations-author-year", freshenv=True)
+def test_entries_link_their_doi_and_pubmed_record(app):
+    app.build()
+    page = soup(app.outdir / "index.html")
+    (solo,) = [e for e in page.select(".citation") if "Solo" in e.get_text()]
+    links = {a.get_text(): a["href"] for a in solo.select("a.reference.external")}
+    assert links == {
+        "DOI: 10.1000/solo.2001": "https://doi.org/10.1000/solo.2001",
+        "PubMed: 12345678": "https://pubmed.ncbi.nlm.nih.gov/12345678/",
+    }
+
+
+@pytest.mark.sphinx("html", testroot="citations-author-year", freshenv=True)
+def test_a_congress_abstract_says_so(app):
+    app.build()
+    entries = {
+        e.select_one(".label").get_text(strip=True): e.get_text(" ", strip=True)
+        for e in soup(app.outdir / "index.html").select(".citation")
+    }
+    assert "Congress abstract, not a full paper." in entries["[Talk 2009]"]
+    assert "Congress abstract" not in entries["[Solo 2001]"]
 
 
 @pytest.mark.sphinx("text", testroot="citations-author-year", freshenv=True)

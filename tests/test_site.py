@@ -22,6 +22,7 @@ SEED_SOURCES = {
     "Effectiveness of botulinum toxin type A in the prophylaxis": None,
 }
 EXEMPT = {"disclaimer"}
+OUTPUT_SUFFIXES = {".html", ".xhtml", ".txt", ".tex", ".7"}
 
 
 def test_builds_with_zero_warnings(site):
@@ -39,6 +40,18 @@ def test_every_page_has_the_disclaimer_under_its_h1(site):
             continue
         (box,) = disclaimers(page)
         assert page.find("h1").find_next_sibling() is box, docname
+
+
+def test_every_page_shows_its_review_box_next_to_the_disclaimer(site):
+    for docname in sorted(site.env.found_docs):
+        page = soup(site.outdir / f"{docname}.html")
+        (review,) = page.select(".medkb-review")
+        above = review.find_previous_sibling()
+        assert above is (disclaimers(page) or [page.find("h1")])[0], docname
+        assert "Last reviewed: 28 November 2026." in review.get_text(" ", strip=True)
+        # The status links to the page that explains how pages are checked.
+        link = review.a["href"]
+        assert link.endswith("how-content-is-reviewed.html") or link == "#", docname
 
 
 def test_bibliography_shows_the_seed_sources_with_doi_links(site):
@@ -110,6 +123,14 @@ def test_every_builder_shows_it_once_per_page(tmp_path, builder, count):
     assert app.warning.getvalue() == ""
     pages = sorted(app.env.found_docs - EXEMPT)
     assert count(app.outdir) == len(pages)
+    # Every page, the exempt one too, shows its review dates.
+    outputs = [p for p in app.outdir.rglob("*") if p.suffix in OUTPUT_SUFFIXES]
+    reviews = sum(
+        " ".join(p.read_text(encoding="utf-8").split()).count("Next review due:")
+        for p in outputs
+        if p.name not in {"genindex.html", "search.html", "nav.xhtml"}
+    )
+    assert reviews == len(app.env.found_docs)
 
 
 def test_disclaimer_words_are_indexed_only_from_page_text(site):
@@ -132,3 +153,12 @@ def test_disclaimer_words_are_indexed_only_from_page_text(site):
     # Each disclaimer word in the index is there for a page's own text.
     assert stems(snippet) & indexed <= own_text
     assert len(stems(snippet) & indexed) > 5
+
+
+def test_search_engines_get_each_page_s_front_matter_description(site):
+    for docname in sorted(site.env.found_docs):
+        page = soup(site.outdir / f"{docname}.html")
+        expected = site.env.metadata[docname]["description"]
+        (meta,) = page.select('meta[name="description"]')
+        (og,) = page.select('meta[property="og:description"]')
+        assert meta["content"] == og["content"] == expected, docname

@@ -14,7 +14,16 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-FEATURES = ("medkb.disclaimer", "medkb.citations")
+FEATURES = (
+    "medkb.disclaimer",
+    "medkb.review",
+    "medkb.description",
+    "medkb.citations",
+    "medkb.bibcheck",
+    "medkb.content_policy",
+    "medkb.rewrite",
+    "medkb.reachable",
+)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

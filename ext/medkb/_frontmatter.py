@@ -25,11 +25,13 @@ def front_matter_field(document: nodes.document, key: str) -> FrontMatterField |
     for docinfo in document.findall(nodes.docinfo):
         for field in docinfo.findall(nodes.field):
             if field[0].astext() == key:
-                return FrontMatterField(field[1].astext(), _line_of(document, key))
+                return FrontMatterField(
+                    field[1].astext(), front_matter_line(document, key)
+                )
     return None
 
 
-def _line_of(document: nodes.document, key: str) -> int | None:
+def front_matter_line(document: nodes.document, key: str) -> int | None:
     """The line of ``key:`` in the YAML block that opens the source file."""
     try:
         lines = Path(document["source"]).read_text(encoding="utf-8").splitlines()

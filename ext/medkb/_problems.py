@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
@@ -70,8 +71,22 @@ def _report(_app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+#: Errors that checks of the whole site found in this build, by check name.
+_build_errors: WeakKeyDictionary[BuildEnvironment, dict[str, int]] = WeakKeyDictionary()
+
+
+def report_build_errors(env: BuildEnvironment, check: str, count: int) -> None:
+    """Record how many errors *check* logged in this build, for the exit status.
+
+    For checks of the whole site, run on every build (such as pages no toctree
+    lists): their errors are not kept per page, so they cannot go stale.
+    """
+    _build_errors.setdefault(env, {})[check] = count
+
+
 def error_count(env: BuildEnvironment) -> int:
-    return sum(p.is_error for ps in _store.get(env).values() for p in ps)
+    per_page = sum(p.is_error for ps in _store.get(env).values() for p in ps)
+    return per_page + sum(_build_errors.get(env, {}).values())
 
 
 def _fail_on_errors(app: Sphinx, exception: Exception | None) -> None:

@@ -4,7 +4,9 @@ sphinxcontrib-bibtex labels entries with pybtex's numeric or alpha labels
 (``[1]``, ``[CHGLRV06]``), which mean nothing to a reader. This registers the
 formatting style ``medkb``: pybtex's ``plain`` style with labels such as
 ``Calandre et al. 2006`` (or an entry's ``shortauthor``, such as ``NICE 2021``),
-sorted by those labels. Select it with
+sorted by those labels; each entry links its DOI and its PubMed record (field
+``pmid``), and a congress abstract (``x-abstract = {congress abstract}``) says
+that it is one. Select it with
 ``bibtex_default_style = "medkb"``.
 """
 
@@ -15,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import field, sentence
+from pybtex.style.template import field, href, join, optional, sentence
 
 from medkb import __version__
+from medkb.bibcheck import ABSTRACT_FIELD, ABSTRACT_MARKER
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -95,6 +99,30 @@ class AuthorYearStyle(PlainStyle):  # type: ignore[misc]
 
     default_label_style = f"{STYLE_NAME}-author-year"
     default_sorting_style = f"{STYLE_NAME}-author-year"
+
+    def get_article_template(self, e: Entry) -> Any:
+        template = super().get_article_template(e)
+        marker = e.fields.get(ABSTRACT_FIELD, "").strip().casefold()
+        if marker != ABSTRACT_MARKER:
+            return template
+        # Readers must not take a congress abstract for a peer-reviewed paper.
+        return toplevel[template, sentence["Congress abstract, not a full paper"]]
+
+    def format_web_refs(self, e: Entry) -> Any:
+        return sentence[
+            optional[self.format_url(e)],
+            optional[self.format_doi(e)],
+            optional[self.format_pubmed(e)],
+        ]
+
+    def format_doi(self, e: Entry) -> Any:
+        url = join["https://doi.org/", field("doi", raw=True)]
+        return href(url)[join["DOI: ", field("doi", raw=True)]]
+
+    def format_pubmed(self, e: Entry) -> Any:
+        # Our entries name the field pmid; plain's template reads "pubmed".
+        url = join["https://pubmed.ncbi.nlm.nih.gov/", field("pmid", raw=True), "/"]
+        return href(url)[join["PubMed: ", field("pmid", raw=True)]]
 
     def format_title(self, e: Entry, which_field: str, as_sentence: bool = True) -> Any:
         # Titles as published: plain lowercases them ("The american headache ...").

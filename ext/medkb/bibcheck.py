@@ -1,0 +1,322 @@
+"""Checks of the bibliography files, in every build and on the command line.
+
+Every file in ``bibtex_bibfiles`` must meet these rules; each problem names the
+file, the line where the entry starts and the entry's key:
+
+``bib-syntax``
+    pybtex, the parser the build uses, reads every entry.
+``bib-duplicate``
+    No two entries share a key (pybtex ignores case in keys) or a DOI (compared
+    ignoring case).
+``bib-identifier``
+    Every entry has a ``doi``, ``pmid`` or ``url`` field, so readers can find
+    the source. A ``@book`` needs none, and neither does a congress abstract,
+    marked with the field ``x-abstract = {congress abstract}``.
+``bib-key``
+    A key is the first author's surname in lowercase letters, a 4-digit year
+    and a lowercase word that may end in digits: ``calandre2006trigger``,
+    ``aurora2010preempt1``. ``KEYS_BEFORE_THE_RULE`` lists two older keys.
+``bib-url``
+    A ``url`` is an ``http://`` or ``https://`` link.
+``bib-unused``
+    Some page cites the entry with a ``{cite}`` role. A bibliography with
+    ``:all:`` lists every entry, so it does not count. Checked in the build
+    only, which knows what each page cites.
+
+In a build (``extensions = ["medkb.bibcheck"]``) each problem is an error that
+makes the build fail even without ``-W``. An entry pybtex cannot read, or a
+duplicate key, stops the build before sphinxcontrib-bibtex reads the files:
+pybtex would raise on the first, with a traceback, and on the second drop every
+entry after it. On the command line, ``python -m medkb.bibcheck refs.bib``
+prints one ``file:line: key: message`` line per problem and exits with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+from urllib.parse import urlsplit
+
+from sphinx.util import logging
+
+from medkb import __version__, _config
+from medkb._bibfile import DEFAULT_ENCODING, BibEntry, BibProblem, read_bibfile
+from medkb._problems import WARNING_TYPE, report_build_errors
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+logger = logging.getLogger(__name__)
+
+KEY_RULE = re.compile(r"[a-z]+[0-9]{4}[a-z][a-z0-9]*")
+KEY_RULE_TEXT = (
+    "the first author's surname in lowercase letters, a 4-digit year and a "
+    "lowercase word, such as calandre2006trigger"
+)
+#: Keys cited since before the rule; rename them (and their citations) to
+#: ``ihs2018ichd3`` and ``allergan<year>botox`` and drop them from here.
+KEYS_BEFORE_THE_RULE = frozenset({"ichd3_2018", "botox_label"})
+
+IDENTIFIER_FIELDS = ("doi", "pmid", "url")
+ABSTRACT_FIELD = "x-abstract"
+ABSTRACT_MARKER = "congress abstract"
+URL_SCHEMES = ("http", "https")
+# Written before a DOI by some sources; the DOI itself is the same.
+DOI_PREFIX = re.compile(r"^(doi:|https?://(dx\.)?doi\.org/)", re.IGNORECASE)
+
+
+def check_bibfiles(
+    paths: Iterable[Path], encoding: str = DEFAULT_ENCODING
+) -> tuple[list[BibEntry], list[BibProblem]]:
+    """Read and check *paths* together, as the build reads them into one set."""
+    entries: list[BibEntry] = []
+    problems: list[BibProblem] = []
+    for path in paths:
+        bibfile = read_bibfile(path, encoding)
+        entries += bibfile.entries
+        problems += bibfile.problems
+    problems += _duplicates(entries)
+    for entry in entries:
+        problems += _entry_problems(entry)
+    return entries, sorted(problems)
+
+
+def _duplicates(entries: Sequence[BibEntry]) -> list[BibProblem]:
+    problems = []
+    first_with_key: dict[str, BibEntry] = {}
+    first_with_doi: dict[str, BibEntry] = {}
+    for entry in entries:
+        first = first_with_key.setdefault(entry.key.casefold(), entry)
+        if first is not entry:
+            problems.append(
+                _problem(
+                    entry,
+                    "bib-duplicate",
+                    f"duplicate key: the entry at {first.path}:{first.line} has the "
+                    f"key {first.key} too; give one of them another key",
+                    stops_build=True,
+                )
+            )
+        if doi := DOI_PREFIX.sub("", entry.fields.get("doi", "").strip()).casefold():
+            first = first_with_doi.setdefault(doi, entry)
+            if first is not entry:
+                problems.append(
+                    _problem(
+                        entry,
+                        "bib-duplicate",
+                        f"duplicate DOI {entry.fields['doi']}: the entry {first.key} "
+                        f"at {first.path}:{first.line} has it too; keep one entry "
+                        "for the work, or correct the wrong DOI",
+                    )
+                )
+    return problems
+
+
+def _entry_problems(entry: BibEntry) -> list[BibProblem]:
+    problems = []
+    if not KEY_RULE.fullmatch(entry.key) and entry.key not in KEYS_BEFORE_THE_RULE:
+        problems.append(
+            _problem(
+                entry,
+                "bib-key",
+                f"key does not follow the convention: {KEY_RULE_TEXT}",
+            )
+        )
+    if not any(entry.fields.get(name, "").strip() for name in IDENTIFIER_FIELDS):
+        exempt = entry.type == "book" or (
+            entry.fields.get(ABSTRACT_FIELD, "").strip().casefold() == ABSTRACT_MARKER
+        )
+        if not exempt:
+            problems.append(
+                _problem(
+                    entry,
+                    "bib-identifier",
+                    "no doi, pmid or url field: add one so readers can find the "
+                    "source (a @book needs none; mark a congress abstract with "
+                    f"{ABSTRACT_FIELD} = {{{ABSTRACT_MARKER}}})",
+                )
+            )
+    url = entry.fields.get("url", "").strip()
+    if url and urlsplit(url).scheme.lower() not in URL_SCHEMES:
+        problems.append(
+            _problem(
+                entry,
+                "bib-url",
+                f"url {url!r} is not a web link: only http:// and https:// "
+                "links are allowed",
+            )
+        )
+    return problems
+
+
+def unused_entries(
+    entries: Iterable[BibEntry], cited_keys: Iterable[str]
+) -> list[BibProblem]:
+    """A problem for each entry whose key is not among *cited_keys*."""
+    cited = {key.casefold() for key in cited_keys}
+    return [
+        _problem(
+            entry,
+            "bib-unused",
+            "no page cites this entry (an :all: bibliography does not count): "
+            f"cite it with {{cite:p}}`{entry.key}` or remove it",
+        )
+        for entry in entries
+        if entry.key.casefold() not in cited
+    ]
+
+
+def _problem(
+    entry: BibEntry, subtype: str, message: str, *, stops_build: bool = False
+) -> BibProblem:
+    return BibProblem(entry.path, entry.line, entry.key, subtype, message, stops_build)
+
+
+# -- In a Sphinx build ---------------------------------------------------------
+
+
+class _BuildState:
+    """What one build found in its bibliography files, kept on the environment."""
+
+    def __init__(self) -> None:
+        self.entries: list[BibEntry] = []
+        self.errors = 0
+
+
+def _state(env: BuildEnvironment) -> _BuildState:
+    if not isinstance(getattr(env, "medkb_bibcheck", None), _BuildState):
+        env.medkb_bibcheck = _BuildState()  # type: ignore[attr-defined]
+    return cast("_BuildState", env.medkb_bibcheck)  # type: ignore[attr-defined]
+
+
+def _log(problem: BibProblem) -> None:
+    logger.error(
+        f"{problem.key}: {problem.message}",
+        location=problem.location,
+        type=WARNING_TYPE,
+        subtype=problem.subtype,
+    )
+
+
+def check_in_build(app: Sphinx) -> None:
+    """Check the files before sphinxcontrib-bibtex reads them, on every build."""
+    paths = [
+        (Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles
+    ]
+    entries, problems = check_bibfiles(paths, app.config.bibtex_encoding)
+    if any(problem.stops_build for problem in problems):
+        _config.stop(
+            [
+                _config.StartupProblem(p.location, f"{p.key}: {p.message}", p.subtype)
+                for p in problems
+            ]
+        )
+    for problem in problems:
+        _log(problem)
+    state = _state(app.env)
+    state.entries = entries
+    state.errors = len(problems)
+
+
+def check_citations(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Once every page is read: an entry no page cites is an error."""
+    domain = cast("BibtexDomain", env.get_domain("cite"))
+    cited = (target.key for ref in domain.citation_refs for target in ref.targets)
+    state = _state(env)
+    unused = unused_entries(state.entries, cited)
+    for problem in unused:
+        _log(problem)
+    state.errors += len(unused) + _report_unknown_keys(env, domain, state.entries)
+    report_build_errors(env, "bibliography", state.errors)
+    return []
+
+
+def _line_citing(env: BuildEnvironment, docname: str, key: str) -> int | None:
+    """The first line of the page's source that cites *key*.
+
+    myst-parser gives its roles no line, so the citation carries none.
+    """
+    try:
+        lines = Path(env.doc2path(docname)).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"\{{cite[:a-z]*\}}`[^`]*\b{re.escape(key)}\b")
+    return next((n for n, line in enumerate(lines, 1) if pattern.search(line)), None)
+
+
+def _report_unknown_keys(
+    env: BuildEnvironment, domain: BibtexDomain, entries: Sequence[BibEntry]
+) -> int:
+    """An error at each citation of a key no bibliography file has."""
+    known = {entry.key.casefold() for entry in entries}
+    prefixes = {b.keyprefix for b in domain.bibliographies.values()} | {""}
+    unknown = 0
+    for ref in sorted(domain.citation_refs, key=lambda r: (r.docname, r.line)):
+        for target in ref.targets:
+            if any(
+                target.key.startswith(prefix)
+                and target.key[len(prefix) :].casefold() in known
+                for prefix in prefixes
+            ):
+                continue
+            unknown += 1
+            line = ref.line or _line_citing(env, ref.docname, target.key)
+            logger.error(
+                f"unknown citation key {target.key!r}: no entry in "
+                f"{', '.join(env.config.bibtex_bibfiles)} has it; check the key's "
+                "spelling there, or add the source first (with where its details "
+                "were checked in x-checked)",
+                location=(ref.docname, line),
+                type=WARNING_TYPE,
+                subtype="bib-unknown-key",
+            )
+    return unknown
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("medkb._problems")
+    # Before sphinxcontrib-bibtex parses the files, at the default priority 500.
+    app.connect("builder-inited", check_in_build, priority=400)
+    app.connect("env-updated", check_citations)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+# -- On the command line -------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m medkb.bibcheck",
+        description="Check BibTeX files: syntax, duplicate keys and DOIs, "
+        "identifiers, key convention and url links.",
+        epilog="Entries no page cites are found by the Sphinx build "
+        "(extensions = ['medkb.bibcheck']), which knows what each page cites.",
+    )
+    parser.add_argument("bibfiles", nargs="+", type=Path, help="the .bib files")
+    parser.add_argument(
+        "--encoding",
+        default=DEFAULT_ENCODING,
+        help=f"as bibtex_encoding in conf.py (default: {DEFAULT_ENCODING})",
+    )
+    args = parser.parse_args(argv)
+    _entries, problems = check_bibfiles(args.bibfiles, args.encoding)
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

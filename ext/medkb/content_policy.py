@@ -1,0 +1,291 @@
+"""Keep raw HTML, scripts and unsafe links out of pages written by the public.
+
+Pages arrive by pull request, so whatever a page holds ends up in every
+reader's browser. At read time this reports, as errors that fail the build:
+
+* raw HTML, block or inline, which MyST passes to the output as ``raw`` nodes;
+* the ``raw`` directive, in MyST or in ``eval-rst`` form;
+* ``<script>`` and ``<iframe>`` elements, named as such;
+* links whose target uses the ``javascript:``, ``data:`` or ``vbscript:``
+  scheme, including the ``url`` of a BibTeX entry a page cites.
+
+HTML comments are allowed: a well-formed comment shows nothing and runs nothing,
+and contributors use them for notes to editors. Hard line breaks,
+strikethrough and task lists are Markdown that MyST itself writes as raw HTML,
+so those are allowed too.
+
+Every offending node is removed from the doctree (a link keeps its text), so
+nothing unsafe reaches readers even from a build whose failure was ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.parsers.rst.directives.misc import Raw
+from docutils.utils import get_source_line
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from medkb import __version__
+from medkb._problems import note_problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from pybtex.database import Entry
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+#: Schemes whose links run code or hide a whole page in the link itself, with
+#: what they do (vbscript: only ever ran in Internet Explorer; refusing it is free).
+UNSAFE_SCHEMES = {
+    "javascript": "run code in the reader's browser",
+    "data": "hide a whole page, scripts and all, inside the link",
+    "vbscript": "run code in the reader's browser",
+}
+
+# As browsers do: tabs and newlines anywhere in a URL are dropped, as are
+# leading spaces and control characters, and schemes ignore case.
+_URL_DROPPED = re.compile(r"[\t\n\r]")
+_URL_LEADING = "".join(map(chr, range(0x21)))
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+
+_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+_IFRAME = re.compile(r"<iframe\b", re.IGNORECASE)
+# One comment and nothing else. Its text may not hold "--", start with ">"
+# or "->" or end with "-": browsers end or break a comment on those, and
+# whatever followed would be live HTML.
+_COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--).)*(?<!-)-->", re.DOTALL)
+_CLOSING_TAG = re.compile(r"</[A-Za-z][^<>]*>")
+
+# The raw nodes myst-parser writes itself for Markdown syntax: hard line
+# breaks, ~~strikethrough~~ and task list boxes.
+_MYST_MARKUP = frozenset({"<br />\n", "\\\\\n", "<s>", "</s>"})
+_MYST_CHECKBOX = re.compile(
+    r'<input class="task-list-item-checkbox" (?:checked="checked" )?'
+    r'(?:disabled="disabled" )?type="checkbox">'
+)
+
+_REMEDY_BLOCK = "Write it in Markdown, or ask a maintainer to add a directive."
+_REMEDY_INLINE = (
+    "Write it in Markdown (such as *emphasis* or **bold**), or ask a maintainer "
+    "to add a role."
+)
+_REMEDY_SCRIPT = (
+    "it would run in the browser of every reader. Remove it; if the page needs "
+    "something interactive, ask a maintainer to add a directive."
+)
+_REMEDY_IFRAME = (
+    "it would show another site inside the page. Remove it and link to that "
+    "site instead, such as [its title](https://example.org/page)."
+)
+
+
+def unsafe_scheme(url: str) -> str | None:
+    """The scheme of *url* when a browser would run or render it unchecked."""
+    cleaned = _URL_DROPPED.sub("", url).lstrip(_URL_LEADING).lower()
+    match = _SCHEME.match(cleaned)
+    if match and match.group(1) in UNSAFE_SCHEMES:
+        return match.group(1)
+    return None
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return repr(first if len(first) <= width else first[: width - 1] + "…")
+
+
+def _element_problem(text: str, where: str) -> tuple[str, str] | None:
+    """The subtype and message for a <script> or <iframe> in *text*, if any."""
+    if _SCRIPT.search(text):
+        return "script", f"a <script> element is not allowed {where}: {_REMEDY_SCRIPT}"
+    if _IFRAME.search(text):
+        return "iframe", f"an <iframe> element is not allowed {where}: {_REMEDY_IFRAME}"
+    return None
+
+
+def _is_allowed_raw(raw: nodes.raw) -> bool:
+    text = raw.astext()
+    if text in _MYST_MARKUP or _MYST_CHECKBOX.fullmatch(text):
+        return True
+    return bool(_COMMENT.fullmatch(text.strip())) and not _element_problem(text, "")
+
+
+def _included(env: BuildEnvironment, source: str | None) -> str:
+    """A note naming *source* when it is an {include}d file, not the page:
+    the line numbers are that file's."""
+    if source and Path(source) != Path(env.doc2path(env.docname)):
+        return f" (in {Path(source).name}, included by this page)"
+    return ""
+
+
+def _location(env: BuildEnvironment, node: nodes.Node) -> tuple[int | None, str]:
+    source, line = get_source_line(node)
+    return line, _included(env, source)
+
+
+def check_raw(env: BuildEnvironment, raw: nodes.raw) -> None:
+    """Report and remove one raw node that is not allowed."""
+    text = raw.astext()
+    inline = isinstance(raw.parent, nodes.TextElement)
+    line, included = _location(env, raw)
+    problem = _element_problem(text, "in pages" + included)
+    if problem is None and inline and _CLOSING_TAG.fullmatch(text.strip()):
+        # The opening tag's message covers the pair; the closing tag just goes.
+        raw.parent.remove(raw)
+        return
+    if problem is None:
+        what = "inline HTML is" if inline else "a raw HTML block is"
+        remedy = _REMEDY_INLINE if inline else _REMEDY_BLOCK
+        problem = (
+            "raw-html",
+            f"{what} not allowed in pages{included}: {_excerpt(text)}. {remedy}",
+        )
+    subtype, message = problem
+    note_problem(env, subtype, message, line=line, is_error=True)
+    # Removed, so it never reaches readers: the build fails anyway, and this
+    # keeps a script out of any HTML published from an ignored failure.
+    raw.parent.remove(raw)
+
+
+def check_link(env: BuildEnvironment, reference: nodes.reference) -> None:
+    """Report and unlink one link with an unsafe scheme; its text stays."""
+    scheme = unsafe_scheme(reference.get("refuri", ""))
+    if scheme is None:
+        return
+    line, included = _location(env, reference)
+    note_problem(
+        env,
+        "unsafe-link",
+        f"a link to {_excerpt(reference['refuri'])} is not allowed in pages"
+        f"{included}: '{scheme}:' links can {UNSAFE_SCHEMES[scheme]}. "
+        "Link to an https:// address or to a page of this site instead.",
+        line=line,
+        is_error=True,
+    )
+    reference.replace_self(reference.children)
+
+
+def check_page(app: Sphinx, doctree: nodes.document) -> None:
+    """Check the page just read; at doctree-read, after every transform made
+    its links (such as reStructuredText's named hyperlink targets)."""
+    env = app.env
+    for raw in list(doctree.findall(nodes.raw)):
+        if not _is_allowed_raw(raw):
+            check_raw(env, raw)
+    for reference in list(doctree.findall(nodes.reference)):
+        check_link(env, reference)
+    check_cited_entries(env, doctree)
+
+
+class RawDirective(Raw):
+    """The ``raw`` directive, refused: it reports itself and outputs nothing.
+
+    Refused before it runs, so its ``:file:`` and ``:url:`` options never
+    read a file of the build machine or fetch a URL.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        source, line = self.state_machine.get_source_and_line(self.lineno)
+        where = f"in pages{_included(env, source)}"
+        text = "\n".join(self.content)
+        subtype, message = _element_problem(text, where) or (
+            "raw-directive",
+            f"the raw directive is not allowed {where}: it passes "
+            f"{self.arguments[0]!r} output through unchecked. {_REMEDY_BLOCK}",
+        )
+        note_problem(env, subtype, message, line=line, is_error=True)
+        return []
+
+
+# -- BibTeX entries --------------------------------------------------------
+# sphinxcontrib-bibtex formats reference lists while writing, after the
+# doctree-read check above, so an entry's url is checked where it is cited.
+
+
+def _bibfile_of(env: BuildEnvironment, key: str) -> Path | None:
+    domain: Any = env.get_domain("cite")
+    for path, bibfile in domain.bibdata.bibfiles.items():
+        if key in bibfile.keys:
+            return Path(path)
+    return None
+
+
+def _unsafe_fields(entry: Entry) -> Iterator[tuple[str, str, str]]:
+    for name, value in entry.fields.items():
+        if scheme := unsafe_scheme(str(value)):
+            yield name, str(value), scheme
+
+
+def _citation_lines(doctree: nodes.document) -> dict[str, int | None]:
+    """The line of each citation in the page, by the id sphinxcontrib-bibtex
+    gave it (it records no line of its own for MyST pages)."""
+    return {
+        node["ids"][0]: get_source_line(node)[1]
+        for node in doctree.findall(addnodes.pending_xref)
+        if node.get("refdomain") == "cite" and node["ids"]
+    }
+
+
+def check_cited_entries(env: BuildEnvironment, doctree: nodes.document) -> None:
+    """Report each BibTeX entry the page cites whose fields hold unsafe links."""
+    if "cite" not in env.domains:
+        return
+    domain: Any = env.get_domain("cite")
+    entries = domain.bibdata.data.entries
+    lines = _citation_lines(doctree)
+    for ref in domain.citation_refs:
+        if ref.docname != env.docname:
+            continue
+        for target in ref.targets:
+            bibfile = _bibfile_of(env, target.key)
+            if target.key not in entries or bibfile is None:
+                continue
+            # Fixing the entry must re-read the page, to clear the error.
+            env.note_dependency(bibfile)
+            for name, value, scheme in _unsafe_fields(entries[target.key]):
+                note_problem(
+                    env,
+                    "unsafe-link",
+                    f"the cited entry {target.key!r} in {bibfile.name} has "
+                    f"{name} = {_excerpt(value)}: '{scheme}:' links can "
+                    f"{UNSAFE_SCHEMES[scheme]}. Fix the {name} field in "
+                    f"{bibfile.name} to an https:// address, or remove it.",
+                    line=lines.get(ref.citation_ref_id),
+                    is_error=True,
+                )
+
+
+class UnlinkUnsafeLinks(SphinxPostTransform):
+    """Unlink, while writing, every link with an unsafe scheme, whatever made it.
+
+    sphinxcontrib-bibtex turns a ``url`` field into a link at priority 5, after
+    the read-time checks; an entry no page cites (listed by ``:all:``, say)
+    is not reported, but its link still never reaches readers.
+    """
+
+    default_priority = 900  # after the post-transforms that make links
+
+    def run(self, **_kwargs: Any) -> None:
+        for reference in list(self.document.findall(nodes.reference)):
+            if unsafe_scheme(reference.get("refuri", "")):
+                reference.replace_self(reference.children)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("medkb._problems")
+    app.add_directive("raw", RawDirective, override=True)
+    app.connect("doctree-read", check_page)
+    app.add_post_transform(UnlinkUnsafeLinks)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

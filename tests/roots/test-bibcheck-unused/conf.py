@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "medkb.bibcheck"]
+bibtex_bibfiles = ["refs.bib"]

@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "medkb.citations", "medkb.rewrite"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "medkb"
+bibtex_reference_style = "author_year"
+suppress_warnings = ["bibtex.duplicate_citation"]

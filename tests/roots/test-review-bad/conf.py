@@ -1,0 +1,1 @@
+extensions = ["medkb.review"]
