@@ -57,3 +57,41 @@ man_pages = [("index", "fibro-headache-kb", project, [author], 7)]
 # -- OpenGraph ---------------------------------------------------------------
 # Read the Docs gives the canonical URL; social card images need matplotlib.
 ogp_social_cards = {"enable": False}
+
+# -- Link checking (tox -e linkcheck) ----------------------------------------
+# The site's external links are 51 DOIs (https://doi.org/...), 34 PubMed records
+# and 3 guideline pages. A report should list only links that are really gone,
+# not servers that are slow, busy or wary of robots.
+# A link that fails (a dropped connection, a 500, a 404) is tried twice more
+# before it is reported broken. Sphinx reports a 503 as "ignored", never broken.
+linkcheck_retries = 3
+linkcheck_timeout = 30  # seconds per request
+# A slow server is reported as "timeout", not "broken" (Sphinx 9's default).
+linkcheck_report_timeouts_as_broken = False
+# A 429 with Retry-After is always honoured; without it Sphinx waits 60 s, then
+# doubles the wait, up to this cap, before it gives up on a host.
+linkcheck_rate_limit_timeout = 300.0
+# Nearly all links go to two hosts (doi.org, PubMed): few parallel requests
+# keep them from rate-limiting us.
+linkcheck_workers = 4
+# The links name a record (a DOI, a PubMed id, a guidance page), never a place
+# in one; publisher pages build their anchors with JavaScript, so an anchor
+# check added later could only cry wolf.
+linkcheck_anchors = False
+# A DOI is checked as a DOI: doi.org answers 404 for one it does not know and
+# sends a known one on to the publisher, wherever that is today. Any other
+# redirect is a warning ("redirected", not broken): update that link.
+linkcheck_allowed_redirects = {r"https://doi\.org/10\.\d{4,9}/.+": r"https://.+"}
+# Publishers that answer automated checkers with 403 whatever the page. These
+# patterns also stop a DOI's redirect to them: the DOI resolved, so it is
+# reported "ignored" instead of "broken", and the publisher is not asked.
+linkcheck_ignore = [
+    # Wiley, and its journal subdomains (10.1111, 10.1002): bot wall.
+    r"https://([a-z0-9-]+\.)?onlinelibrary\.wiley\.com/",
+    # Cochrane reviews (10.1002/14651858), run by Wiley behind the same wall.
+    r"https://www\.cochranelibrary\.com/",
+    # JAMA (10.1001).
+    r"https://jamanetwork\.com/",
+    # Taylor & Francis (10.1080).
+    r"https://www\.tandfonline\.com/",
+]

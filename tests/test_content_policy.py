@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from typing import TYPE_CHECKING
-
 import pytest
 
+from medkb import FEATURES
 from medkb.content_policy import unsafe_scheme
 from tests.conftest import DOCS
 from tests.helpers import plain, soup
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 REMEDY_BLOCK = "Write it in Markdown, or ask a maintainer to add a directive."
 REMEDY_INLINE = (
@@ -194,23 +187,7 @@ def test_errors_are_repeated_until_fixed(make_app, copy_root):
     assert fixed.statuscode == 0
 
 
-def test_the_real_site_keeps_to_the_policy(tmp_path: Path):
-    """Every page of docs/ builds with the check on and no warning at all."""
-    srcdir = tmp_path / "docs"
-    shutil.copytree(DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
-    conf = srcdir / "conf.py"
-    conf.write_text(
-        conf.read_text().replace(
-            '"medkb",\n', '"medkb",\n    "medkb.content_policy",\n'
-        )
-    )
-    assert '"medkb.content_policy"' in conf.read_text()
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q"]
-    result = subprocess.run(
-        [*command, str(srcdir), str(tmp_path / "html")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.stderr == ""
-    assert result.returncode == 0
+def test_the_real_site_keeps_to_the_policy():
+    """The site loads every medkb feature; test_site builds it with zero warnings."""
+    assert "medkb.content_policy" in FEATURES
+    assert '"medkb",' in (DOCS / "conf.py").read_text()

@@ -56,7 +56,7 @@ def prose(markdown: str) -> str:
             continue
         names = {name for _, name in fences}
         if names & SKIPPED_DIRECTIVES or line.lstrip().startswith(
-            ("#", ":", "|", "(", "<!--")
+            ("#", ":", "|", "(", "<!--", "%")
         ):
             continue
         # A glossary's terms are names, not sentences; its definitions are indented.
