@@ -239,17 +239,23 @@ def check_citations(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-def _line_citing(env: BuildEnvironment, docname: str, key: str) -> int | None:
-    """The first line of the page's source that cites *key*.
+def _line_citing(
+    env: BuildEnvironment, docname: str, key: str, near: int | None
+) -> int | None:
+    """The line of the page's source that cites *key*, nearest to *near*.
 
-    myst-parser gives its roles no line, so the citation carries none.
+    The line sphinxcontrib-bibtex records for a citation in a MyST page can be
+    missing or a line off, so the source is searched for the key itself.
     """
     try:
         lines = Path(env.doc2path(docname)).read_text(encoding="utf-8").splitlines()
     except OSError:
-        return None
+        return near
     pattern = re.compile(rf"\{{cite[:a-z]*\}}`[^`]*\b{re.escape(key)}\b")
-    return next((n for n, line in enumerate(lines, 1) if pattern.search(line)), None)
+    found = [n for n, line in enumerate(lines, 1) if pattern.search(line)]
+    if not found:
+        return near
+    return min(found, key=lambda n: abs(n - near)) if near else found[0]
 
 
 def _report_unknown_keys(
@@ -268,7 +274,7 @@ def _report_unknown_keys(
             ):
                 continue
             unknown += 1
-            line = ref.line or _line_citing(env, ref.docname, target.key)
+            line = _line_citing(env, ref.docname, target.key, ref.line)
             logger.error(
                 f"unknown citation key {target.key!r}: no entry in "
                 f"{', '.join(env.config.bibtex_bibfiles)} has it; check the key's "
