@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 from bs4 import BeautifulSoup
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from bs4 import Tag
+    from sphinx.testing.util import SphinxTestApp
 
 DISCLAIMER = ".medkb-disclaimer"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -27,3 +29,12 @@ def disclaimers(page: BeautifulSoup) -> list[Tag]:
 def plain(text: str) -> str:
     """Log output without colour codes."""
     return ANSI.sub("", text)
+
+
+def build_twice(make_app: Callable[..., SphinxTestApp], srcdir: Path) -> SphinxTestApp:
+    """Build, then build again with nothing changed: an incremental build."""
+    for _ in range(2):
+        app = make_app("html", srcdir=srcdir)
+        app.build()
+        app.cleanup()
+    return app

@@ -7,7 +7,7 @@ import pytest
 from medkb import FEATURES
 from medkb.content_policy import unsafe_scheme
 from tests.conftest import DOCS
-from tests.helpers import plain, soup
+from tests.helpers import build_twice, plain, soup
 
 REMEDY_BLOCK = "Write it in Markdown, or ask a maintainer to add a directive."
 REMEDY_INLINE = (
@@ -167,12 +167,7 @@ def test_bib_fields_are_escaped_and_unsafe_urls_are_errors(make_app, copy_root):
 def test_errors_are_repeated_until_fixed(make_app, copy_root):
     """An incremental build that reads nothing still fails."""
     srcdir = copy_root("content-policy-bib")
-    first = make_app("html", srcdir=srcdir)
-    first.build()
-    first.cleanup()
-    again = make_app("html", srcdir=srcdir)
-    again.build()
-    again.cleanup()
+    again = build_twice(make_app, srcdir)
     log = plain(again.warning.getvalue())
     assert f"index.md:5: {BIB_URL}" in log
     # claims.md has no bibliography: it is read again because it cites refs.bib.

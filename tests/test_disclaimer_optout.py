@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import disclaimers, plain, soup
+from tests.helpers import build_twice, disclaimers, plain, soup
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -35,12 +35,7 @@ def test_a_value_that_is_not_a_boolean_is_an_error(app):
 def test_the_error_is_repeated_until_fixed(make_app, copy_root):
     """An incremental build that reads nothing still fails."""
     srcdir = copy_root("disclaimer-optout")
-    first = make_app("html", srcdir=srcdir)
-    first.build()
-    first.cleanup()
-    again = make_app("html", srcdir=srcdir)
-    again.build()
-    again.cleanup()
+    again = build_twice(make_app, srcdir)
     assert "sneaky.md:3: ERROR" in plain(again.warning.getvalue())
     assert again.statuscode == 1
 
