@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 
@@ -31,12 +32,24 @@ def front_matter_field(document: nodes.document, key: str) -> FrontMatterField |
     return None
 
 
+#: Each page's source lines, read once however many keys are looked up.
+_sources: WeakKeyDictionary[nodes.document, list[str]] = WeakKeyDictionary()
+
+
+def source_lines(document: nodes.document) -> list[str]:
+    """The lines of the file *document* was read from (empty if it has none)."""
+    if document not in _sources:
+        try:
+            text = Path(document["source"]).read_text(encoding="utf-8")
+        except (KeyError, OSError):
+            text = ""
+        _sources[document] = text.splitlines()
+    return _sources[document]
+
+
 def front_matter_line(document: nodes.document, key: str) -> int | None:
     """The line of ``key:`` in the YAML block that opens the source file."""
-    try:
-        lines = Path(document["source"]).read_text(encoding="utf-8").splitlines()
-    except (KeyError, OSError):
-        return None
+    lines = source_lines(document)
     if not lines or lines[0].strip() != "---":
         return None
     pattern = re.compile(rf"^{re.escape(key)}\s*:")

@@ -26,6 +26,7 @@ from sphinx.util.matching import Matcher
 from medkb import __version__, _config
 from medkb._envdata import DocumentStore
 from medkb._frontmatter import front_matter_field
+from medkb._placement import under_title
 from medkb._problems import WARNING_TYPE, note_problem
 from medkb._snippet import (
     anchor_doc_links,
@@ -163,17 +164,6 @@ def is_disclaimer(node: nodes.Node) -> bool:
     return isinstance(node, nodes.admonition) and CLASS in node["classes"]
 
 
-def _insertion_point(document: nodes.document) -> tuple[nodes.Element, int]:
-    """Directly under the page's H1, or at the top when the page has no title."""
-    for index, child in enumerate(document.children):
-        if isinstance(child, nodes.docinfo | nodes.Invisible | nodes.decoration):
-            continue
-        if isinstance(child, nodes.section) and child.children:
-            return child, 1  # after the section's title
-        return document, index
-    return document, len(document.children)
-
-
 class InjectDisclaimer(SphinxTransform):
     """Copy the disclaimer box into the page being read."""
 
@@ -187,7 +177,7 @@ class InjectDisclaimer(SphinxTransform):
         wanted = self._wanted(docname, template)
         if not wanted:
             return
-        parent, index = _insertion_point(self.document)
+        parent, index = under_title(self.document)
         admonition = template.admonition.deepcopy()
         for xref in admonition.findall(addnodes.pending_xref):
             xref["refdoc"] = docname

@@ -32,8 +32,10 @@ from sphinx.util import logging
 
 from medkb import __version__, _config
 from medkb._envdata import DocumentStore
-from medkb._frontmatter import front_matter_field, front_matter_line
+from medkb._frontmatter import front_matter_field, front_matter_line, source_lines
+from medkb._placement import under_title
 from medkb._problems import WARNING_TYPE, note_problem, report_build_errors
+from medkb.disclaimer import is_disclaimer
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -82,7 +84,7 @@ OPTIONS = (
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class ReviewInfo:
     """A page's review dates and status, as its front matter gives them."""
 
@@ -142,13 +144,12 @@ class AddReviewBox(SphinxTransform):
         if review is None:
             return
         _reviews.get(self.env)[self.env.docname] = review
-        parent, index = _insertion_point(self.document)
+        parent, index = under_title(self.document, after=is_disclaimer)
         parent.insert(index, self._box(review))
 
     def _read_review(self) -> ReviewInfo | None:
         if not any(True for _ in self.document.findall(nodes.docinfo)):
             self._problem(
-                REVIEWED,
                 1,
                 "the page has no front matter with its review dates; start it with "
                 f"'---', '{REVIEWED}: YYYY-MM-DD', '{NEXT_REVIEW}: YYYY-MM-DD', "
@@ -162,7 +163,6 @@ class AddReviewBox(SphinxTransform):
             return None
         if next_review[0] <= reviewed[0]:
             self._problem(
-                NEXT_REVIEW,
                 next_review[1],
                 f"'{NEXT_REVIEW}: {next_review[0]}' must be later than "
                 f"'{REVIEWED}: {reviewed[0]}'; set it to the date the page must be "
@@ -177,7 +177,6 @@ class AddReviewBox(SphinxTransform):
         field = front_matter_field(self.document, key)
         if field is None:
             self._problem(
-                key,
                 1,
                 f"the front matter has no '{key}' date; add a line "
                 f"'{key}: YYYY-MM-DD' with {meaning}.",
@@ -187,7 +186,6 @@ class AddReviewBox(SphinxTransform):
             return datetime.date.fromisoformat(field.value.strip()), field.line
         except ValueError:
             self._problem(
-                key,
                 field.line,
                 f"'{key}: {field.value}' is not a date; write it as YYYY-MM-DD, "
                 "for example 2026-11-28.",
@@ -199,7 +197,6 @@ class AddReviewBox(SphinxTransform):
         allowed = " or ".join(STATUSES)
         if field is None:
             self._problem(
-                STATUS,
                 1,
                 f"the front matter has no '{STATUS}'; add '{STATUS}: "
                 "sources-checked' if the page was checked against its sources.",
@@ -208,7 +205,6 @@ class AddReviewBox(SphinxTransform):
         status = field.value.strip()
         if status not in STATUSES:
             self._problem(
-                STATUS,
                 field.line,
                 f"'{STATUS}: {field.value}' is not a review status; use {allowed}.",
             )
@@ -218,7 +214,6 @@ class AddReviewBox(SphinxTransform):
             reviewer is None or not reviewer.value.strip()
         ):
             self._problem(
-                REVIEWED_BY,
                 field.line,
                 f"'{STATUS}: clinician-reviewed' needs a '{REVIEWED_BY}' line naming "
                 "the clinician and their role; without one, use 'sources-checked'.",
@@ -226,7 +221,7 @@ class AddReviewBox(SphinxTransform):
             return None
         return status, reviewer.value.strip() if reviewer else ""
 
-    def _problem(self, key: str, line: int | None, message: str) -> None:
+    def _problem(self, line: int | None, message: str) -> None:
         note_problem(self.env, "review-date", message, line=line, is_error=True)
 
     def _box(self, review: ReviewInfo) -> nodes.container:
@@ -268,11 +263,7 @@ def _front_matter_is_malformed(env: BuildEnvironment, document: nodes.document) 
     """
     if any(True for _ in document.findall(nodes.docinfo)):
         return False
-    try:
-        text = Path(document["source"]).read_text(encoding="utf-8")
-    except (KeyError, OSError):
-        return False
-    lines = text.splitlines()
+    lines = source_lines(document)
     if not lines or lines[0].strip() != "---" or "---" not in lines[1:]:
         return False
     block = "\n".join(lines[1 : lines.index("---", 1)])
@@ -308,27 +299,6 @@ def _front_matter_is_malformed(env: BuildEnvironment, document: nodes.document) 
 
 def _front_matter_error(env: BuildEnvironment, line: int, message: str) -> None:
     note_problem(env, "front-matter", message, line=line, is_error=True)
-
-
-def _insertion_point(document: nodes.document) -> tuple[nodes.Element, int]:
-    """Under the page's title, after the disclaimer if the page has one."""
-    parent: nodes.Element = document
-    position = len(document.children)
-    for index, child in enumerate(document.children):
-        if isinstance(child, nodes.docinfo | nodes.Invisible | nodes.decoration):
-            continue
-        if isinstance(child, nodes.section) and child.children:
-            parent, position = child, 1  # after the section's title
-        else:
-            position = index
-        break
-    while position < len(parent.children) and _is_disclaimer(parent[position]):
-        position += 1
-    return parent, position
-
-
-def _is_disclaimer(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and "medkb-disclaimer" in node["classes"]
 
 
 def check_review_dates(app: Sphinx, env: BuildEnvironment) -> list[str]:
