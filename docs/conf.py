@@ -1,5 +1,8 @@
 """Sphinx configuration of the fibromyalgia and headache knowledge base."""
 
+import os
+from urllib.parse import urlparse
+
 from medkb import __version__
 
 project = "Fibromyalgia and Headache Knowledge Base"
@@ -12,6 +15,9 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "sphinxext.opengraph",
+    "sphinx_design",
+    "sphinx_sitemap",
+    "notfound.extension",
     "medkb",
 ]
 exclude_patterns = ["_build"]
@@ -43,9 +49,49 @@ medkb_disclaimer_exempt = ["disclaimer"]
 # Each page's review status links to the page that explains the checks.
 medkb_review_policy_page = "reference/how-content-is-reviewed"
 
+# -- Where the site lives ----------------------------------------------------
+# Read the Docs gives each build its address (for example .../en/latest/);
+# local builds use the project's own address there. Canonical links, the
+# sitemap, OpenGraph URLs and the 404 page's links all follow from it.
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", "https://fibro-headache-kb.readthedocs.io/en/latest/"
+)
+
 # -- HTML ------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Fibromyalgia and Headache"
+html_theme_options = {
+    # A calm teal for links and the brand; both palettes keep normal text at
+    # WCAG AA contrast or better (checked by the axe audit in tox -e browser).
+    "light_css_variables": {
+        "color-brand-primary": "#00686b",
+        "color-brand-content": "#00686b",
+        "color-brand-visited": "#6a3d9a",
+    },
+    "dark_css_variables": {
+        "color-brand-primary": "#5fd3d6",
+        "color-brand-content": "#5fd3d6",
+        "color-brand-visited": "#c6a7f0",
+    },
+}
+
+# -- Findability: sitemap and 404 page ---------------------------------------
+# Page URLs in the sitemap are html_baseurl + page, as Read the Docs serves them.
+sitemap_url_scheme = "{link}"
+# Missing pages get the site's 404 page at any depth; its links and styles are
+# absolute under the build's path on Read the Docs (/en/latest/ locally).
+notfound_urls_prefix = urlparse(html_baseurl).path
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n"
+        "<p>There is no page at this address. It may have moved when the "
+        "knowledge base was reorganised.</p>\n"
+        f'<p>Go to the <a href="{notfound_urls_prefix}index.html">home page</a>, '
+        f'or <a href="{notfound_urls_prefix}search.html">search the knowledge base'
+        "</a>.</p>\n"
+    ),
+}
 
 # -- Other formats -----------------------------------------------------------
 epub_show_urls = "no"
@@ -55,7 +101,10 @@ latex_documents = [
 man_pages = [("index", "fibro-headache-kb", project, [author], 7)]
 
 # -- OpenGraph ---------------------------------------------------------------
-# Read the Docs gives the canonical URL; social card images need matplotlib.
+# og:url is the page's canonical address; og:description is the page's
+# front-matter description (medkb.description). Social card images would need
+# matplotlib and say nothing a reader needs.
+ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
 
 # -- Link checking (tox -e linkcheck) ----------------------------------------

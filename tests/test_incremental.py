@@ -72,10 +72,11 @@ def build(src: Path, out: Path, parallel: int) -> None:
 
 
 def pages(out: Path) -> dict[str, str]:
+    """Every page a build wrote, and its sitemap."""
     html = out / "html"
     return {
         p.relative_to(html).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(html.rglob("*.html"))
+        for p in sorted([*html.rglob("*.html"), html / "sitemap.xml"])
     }
 
 

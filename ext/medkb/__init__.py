@@ -23,6 +23,9 @@ FEATURES = (
     "medkb.content_policy",
     "medkb.rewrite",
     "medkb.reachable",
+    "medkb.accessible_html",
+    "medkb.complete_sitemap",
+    "medkb.search_ranking",
 )
 
 

@@ -1,5 +1,14 @@
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "medkb.citations", "medkb.rewrite"]
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "sphinx_sitemap",
+    "medkb.citations",
+    "medkb.rewrite",
+    "medkb.complete_sitemap",
+]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "medkb"
 bibtex_reference_style = "author_year"
 suppress_warnings = ["bibtex.duplicate_citation"]
+html_baseurl = "https://kb.example.org/en/latest/"
+sitemap_url_scheme = "{link}"

@@ -1,0 +1,103 @@
+"""The site's own search, as a reader uses it: typed into the search page."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urldefrag
+
+import pytest
+from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from playwright.sync_api import Page
+
+# A word of the disclaimer box on every page ("... not reviewed by a
+# clinician, unless it says so") that few pages use in their own text.
+BOX_WORD = "unless"
+
+
+def search(page: Page, base_url: str, query: str) -> list[str]:
+    """The pages a search lists, best first, each once."""
+    page.goto(f"{base_url}search.html?q={quote(query)}")
+    page.wait_for_function(
+        "() => document.querySelector('#search-results .search-summary')?.innerText"
+    )
+    found: list[str] = []
+    for href in page.locator("#search-results ul.search > li > a").evaluate_all(
+        "(links) => links.map((a) => a.getAttribute('href'))"
+    ):
+        name = urldefrag(href).url
+        if name not in found:
+            found.append(name)
+    return found
+
+
+def own_text(site: Path, name: str) -> str:
+    """A page's text without the boxes that search must not index."""
+    article = BeautifulSoup(
+        (site / name).read_text(encoding="utf-8"), "html.parser"
+    ).select_one("article")
+    assert article is not None
+    for box in article.select(".no-search"):
+        box.decompose()
+    return article.get_text(" ")
+
+
+def titled(site: Path, pages: list[str], word: str) -> set[str]:
+    found = set()
+    for name in pages:
+        h1 = BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser").h1
+        if h1 is not None and word.lower() in h1.get_text().lower():
+            found.add(name)
+    return found
+
+
+@pytest.fixture
+def page(browser):  # one viewport: search ranks the same on any screen
+    tab = browser.new_page()
+    yield tab
+    tab.close()
+
+
+@pytest.mark.parametrize("query", ["botox", "migraine"])
+def test_pages_about_a_word_come_before_pages_that_mention_it(
+    page: Page, base_url: str, built_site: Path, content_pages: list[str], query: str
+) -> None:
+    about = titled(built_site, content_pages, query)
+    found = search(page, base_url, query)
+    assert len(about) >= 2, f"no pages to rank: none has {query!r} in its title"
+    assert set(found[: len(about)]) == about, found
+    # ... and the pages that only mention it are found too, after them.
+    assert len(found) > len(about)
+
+
+def test_a_word_of_the_disclaimer_box_finds_only_pages_that_use_it_themselves(
+    page: Page, base_url: str, built_site: Path, content_pages: list[str]
+) -> None:
+    boxed = [
+        name
+        for name in content_pages
+        if BOX_WORD in _box_text(built_site, name).lower()
+    ]
+    using = {
+        name
+        for name in content_pages
+        if re.search(rf"\b{BOX_WORD}\b", own_text(built_site, name), re.IGNORECASE)
+    }
+    assert len(boxed) >= 40  # the box on nearly every page says it ...
+    assert len(using) <= 3, f"pick a rarer word than {BOX_WORD!r}: {sorted(using)}"
+    # ... yet search finds only the pages whose own text says it.
+    assert set(search(page, base_url, BOX_WORD)) == using
+
+
+def _box_text(site: Path, name: str) -> str:
+    soup = BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+    box = soup.select_one(".medkb-disclaimer")
+    return box.get_text(" ") if box else ""
+
+
+def test_a_word_no_page_uses_finds_nothing(page: Page, base_url: str) -> None:
+    assert search(page, base_url, "xylophone") == []
