@@ -26,6 +26,8 @@ FEATURES = (
     "medkb.accessible_html",
     "medkb.complete_sitemap",
     "medkb.search_ranking",
+    "medkb.navigation",
+    "medkb.indexed_citations",
 )
 
 

@@ -57,6 +57,9 @@ def parse_snippet(app: Sphinx) -> list[nodes.Node]:
             MystParser().parse(snippet.read_text(encoding="utf-8"), document)
     finally:
         env.current_document = reading
+        # The parsed nodes outlive the parse: keep them from holding the
+        # environment through their document's settings.
+        settings.env = None
     return list(document.children)
 
 

@@ -50,7 +50,7 @@ def bibliography_fingerprints(env: BuildEnvironment) -> dict[str, str]:
             citation.bibliography_key,
             citation.citation_id,
             citation.formatted_entry.label,
-            citation.formatted_entry.text.render_as("text"),
+            str(citation.formatted_entry.text),  # its plain text
         )
         parts[citation.bibliography_key.docname].append(entry)
         shown[citation.key].append(entry)

@@ -5,6 +5,7 @@ extensions = [
     "medkb.citations",
     "medkb.rewrite",
     "medkb.complete_sitemap",
+    "medkb.indexed_citations",
 ]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "medkb"

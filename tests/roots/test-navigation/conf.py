@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "medkb.navigation"]
+html_theme = "furo"

@@ -1,0 +1,138 @@
+"""The build's shortcuts change nothing in what it writes, and pages stay small.
+
+``medkb.navigation`` renders furo's sidebar from one template per build and
+``medkb.indexed_citations`` looks citations up by key. Each case builds the
+same sources with both on and with both off (furo and sphinxcontrib-bibtex
+doing their own work) and compares every file written, byte for byte.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections import deque
+from typing import TYPE_CHECKING
+
+import pytest
+from sphinx.environment import BuildEnvironment
+from sphinx.testing.util import SphinxTestApp
+
+from medkb.indexed_citations import IndexedBibtexDomain
+from tests.conftest import DOCS
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+FALLBACK = "furo computes each sidebar itself"
+
+
+def build(src: Path, out: Path, builder: str, *, fast: bool, parallel: int = 0) -> Path:
+    app = SphinxTestApp(
+        builder,
+        srcdir=src,
+        builddir=out,
+        freshenv=True,
+        confoverrides={"medkb_navigation": fast, "medkb_indexed_citations": fast},
+        parallel=parallel,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 0
+    if fast:
+        # Had the template failed, furo would have drawn every sidebar itself
+        # and the comparison would prove nothing.
+        assert FALLBACK not in app.status.getvalue()
+        if "cite" in app.env.domains:
+            assert isinstance(app.env.domains["cite"], IndexedBibtexDomain)
+    return app.outdir
+
+
+def written(outdir: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and ".doctrees" not in path.parts
+    }
+
+
+def assert_same_site(fast: Path, slow: Path) -> None:
+    fast_files, slow_files = written(fast), written(slow)
+    assert sorted(fast_files) == sorted(slow_files)
+    differ = [name for name in slow_files if fast_files[name] != slow_files[name]]
+    assert differ == []
+
+
+@pytest.mark.parametrize(
+    ("builder", "parallel"), [("html", 0), ("dirhtml", 0), ("html", 2)]
+)
+def test_captions_hidden_lists_external_links_and_depth_match_furo(
+    copy_root, tmp_path, builder, parallel
+):
+    src = copy_root("navigation")
+    fast = build(src, tmp_path / "fast", builder, fast=True, parallel=parallel)
+    slow = build(src, tmp_path / "slow", builder, fast=False, parallel=parallel)
+    assert_same_site(fast, slow)
+    # What the root is made of: a page listed twice, two captions, a link
+    # out, three levels.
+    page = (
+        fast / ("intro.html" if builder == "html" else "intro/index.html")
+    ).read_text()
+    assert page.count('class="current reference internal"') == 2
+    assert page.count('class="caption-text"') == 2
+    assert 'href="https://example.org/"' in page
+    assert "toctree-l3" in page
+
+
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "-j 2"])
+def test_citations_looked_up_by_key_match_sphinxcontrib_bibtex(
+    copy_root, tmp_path, parallel
+):
+    # Per-page reference lists, a :cited: list and citations of one source
+    # from several pages.
+    src = copy_root("incremental")
+    fast = build(src, tmp_path / "fast", "html", fast=True, parallel=parallel)
+    slow = build(src, tmp_path / "slow", "html", fast=False, parallel=parallel)
+    assert_same_site(fast, slow)
+
+
+def test_the_real_site_is_the_same_on_every_page(tmp_path):
+    fast = build(DOCS, tmp_path / "fast", "html", fast=True)
+    slow = build(DOCS, tmp_path / "slow", "html", fast=False)
+    assert len(list(fast.rglob("*.html"))) >= 46
+    assert_same_site(fast, slow)
+
+
+def holds_environment(doctree: object) -> bool:
+    """Whether anything reachable from a pickled doctree is the environment."""
+    seen, queue = {id(doctree)}, deque([doctree])
+    while queue:
+        item = queue.popleft()
+        if isinstance(item, BuildEnvironment):
+            return True
+        if isinstance(item, dict):
+            children = list(item.values())
+        elif isinstance(item, (list, tuple, set)):
+            children = list(item)
+        else:
+            children = list(getattr(item, "__dict__", {}).values())
+        for child in children:
+            if id(child) not in seen and not isinstance(
+                child, (str, bytes, int, float)
+            ):
+                seen.add(id(child))
+                queue.append(child)
+    return False
+
+
+@pytest.mark.sphinx("html", testroot="disclaimer-basic")
+def test_a_page_s_cached_doctree_does_not_carry_the_environment(app):
+    # The disclaimer box is copied from the parsed snippet; copies kept the
+    # snippet's document, and with it the whole environment, in every page's
+    # cached doctree (1 MB a page on a 300-page site).
+    app.build()
+    doctrees = sorted(app.doctreedir.rglob("*.doctree"))
+    assert doctrees
+    for path in doctrees:
+        with path.open("rb") as cached:
+            assert not holds_environment(pickle.load(cached)), path.name
