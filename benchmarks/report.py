@@ -1,0 +1,188 @@
+"""Benchmark results: medians, the ratios that matter, a Markdown table and JSON."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
+    from timed_build import BuildTiming
+
+#: Each timed variant and what it builds.
+VARIANTS = {
+    "clean": "clean build, furo + medkb",
+    "basic": "clean build, Sphinx's basic theme + medkb",
+    "no_medkb": "clean build, furo without medkb",
+    "incremental": "rebuild after editing one page's text, furo + medkb",
+    "parallel": "clean build with -j 2, furo + medkb",
+    "navigation_off": "clean build, furo + medkb with medkb_navigation = 0",
+}
+
+
+@dataclass
+class SizeResult:
+    """Every run of every variant at one corpus size."""
+
+    pages: int
+    #: Pages plus section indexes, glossary, bibliography and the like.
+    documents: int
+    entries: int
+    runs: dict[str, list[BuildTiming]] = field(default_factory=dict)
+    #: HTML files each incremental build wrote (one page was edited).
+    html_rewritten: list[int] = field(default_factory=list)
+    #: Why the navigation variant was not built, when it was asked for.
+    navigation_skipped: str | None = None
+
+    def median(self, variant: str) -> float | None:
+        runs = self.runs.get(variant)
+        return statistics.median(r.seconds for r in runs) if runs else None
+
+    def peak_rss(self, variant: str) -> float | None:
+        runs = self.runs.get(variant)
+        return max(r.max_rss_mib for r in runs) if runs else None
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def derived(result: SizeResult) -> dict[str, float | None]:
+    """The figures the table shows besides the medians."""
+    clean = result.median("clean")
+    without = result.median("no_medkb")
+    overhead = _ratio(clean, without)
+    incremental = _ratio(result.median("incremental"), clean)
+    return {
+        "ms_per_document": clean * 1000 / result.documents if clean else None,
+        "furo_over_basic": _ratio(clean, result.median("basic")),
+        "medkb_overhead_percent": (overhead - 1) * 100 if overhead else None,
+        "incremental_percent_of_clean": incremental * 100 if incremental else None,
+        "parallel_over_serial": _ratio(result.median("parallel"), clean),
+        "peak_rss_mib": result.peak_rss("clean"),
+    }
+
+
+def _cell(value: float | None, template: str) -> str:
+    return "n/a" if value is None else template.format(value)
+
+
+def markdown_table(results: Sequence[SizeResult]) -> str:
+    with_navigation = any(r.runs.get("navigation_off") for r in results)
+    header = [
+        "pages",
+        "docs",
+        "entries",
+        "clean (s)",
+        "ms/doc",
+        "basic (s)",
+        "no medkb (s)",
+        "incremental (s)",
+        "-j 2 (s)",
+        "furo/basic",
+        "medkb overhead",
+        "incr./clean",
+        "-j 2/serial",
+        "HTML rewritten",
+        "peak RSS (MiB)",
+    ]
+    if with_navigation:
+        header.append("navigation off (s)")
+    rows = [header, ["---:"] * len(header)]
+    for result in results:
+        figures = derived(result)
+        rewritten = result.html_rewritten
+        row = [
+            str(result.pages),
+            str(result.documents),
+            str(result.entries),
+            _cell(result.median("clean"), "{:.1f}"),
+            _cell(figures["ms_per_document"], "{:.0f}"),
+            _cell(result.median("basic"), "{:.1f}"),
+            _cell(result.median("no_medkb"), "{:.1f}"),
+            _cell(result.median("incremental"), "{:.1f}"),
+            _cell(result.median("parallel"), "{:.1f}"),
+            _cell(figures["furo_over_basic"], "{:.2f}"),
+            _cell(figures["medkb_overhead_percent"], "{:+.0f} %"),
+            _cell(figures["incremental_percent_of_clean"], "{:.0f} %"),
+            _cell(figures["parallel_over_serial"], "{:.2f}"),
+            str(max(rewritten)) if rewritten else "n/a",
+            _cell(figures["peak_rss_mib"], "{:.0f}"),
+        ]
+        if with_navigation:
+            row.append(_cell(result.median("navigation_off"), "{:.1f}"))
+        rows.append(row)
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows) + "\n"
+
+
+LEGEND = """\
+Times are medians of {repeat} run(s), in seconds of wall time, each build in a
+fresh `python -m sphinx -b html -q -W` process; "clean" is furo with medkb, as
+the site is built. ms/doc divides the clean build by every document built
+(pages, section indexes, glossary, bibliography). medkb overhead compares the
+clean build with the same corpus built without the extension; incr./clean is
+a rebuild after editing one page's text; HTML rewritten counts the HTML files
+that rebuild wrote. Peak RSS is the largest resident memory of a clean build's
+process.
+"""
+
+
+def markdown_report(
+    results: Sequence[SizeResult], repeat: int, machine: Mapping[str, Any]
+) -> str:
+    about = ", ".join(
+        f"{key.replace('_', ' ')} {value}" for key, value in machine.items()
+    )
+    skipped = [
+        f"- {r.pages} pages: navigation variant not built: {r.navigation_skipped}\n"
+        for r in results
+        if r.navigation_skipped
+    ]
+    notes = "\n" + "".join(skipped) if skipped else ""
+    return (
+        "# Build benchmark\n\n"
+        + f"{about}.\n\n"
+        + markdown_table(results)
+        + "\n"
+        + LEGEND.format(repeat=repeat)
+        + notes
+    )
+
+
+def json_report(
+    results: Sequence[SizeResult],
+    settings: Mapping[str, Any],
+    machine: Mapping[str, Any],
+) -> str:
+    sizes = []
+    for result in results:
+        raw = asdict(result)
+        raw["medians"] = {v: result.median(v) for v in VARIANTS if result.runs.get(v)}
+        raw["derived"] = derived(result)
+        sizes.append(raw)
+    document = {
+        "variants": VARIANTS,
+        "settings": dict(settings),
+        "machine": dict(machine),
+        "sizes": sizes,
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def write_reports(
+    outdir: Path,
+    results: Sequence[SizeResult],
+    settings: Mapping[str, Any],
+    machine: Mapping[str, Any],
+) -> None:
+    outdir.mkdir(parents=True, exist_ok=True)
+    repeat = int(settings["repeat"])
+    markdown = markdown_report(results, repeat, machine)
+    (outdir / "results.md").write_text(markdown, encoding="utf-8")
+    (outdir / "results.json").write_text(
+        json_report(results, settings, machine), encoding="utf-8"
+    )
