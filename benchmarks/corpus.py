@@ -1,7 +1,7 @@
 """Write a synthetic knowledge base: MyST pages shaped like docs/, for benchmarks.
 
 Usage: python benchmarks/corpus.py OUTDIR --pages N --entries M [--seed S]
-       [--theme furo|basic] [--no-medkb]
+       [--theme furo|basic] [--medkb full|without-checks|none]
 
 OUTDIR becomes a complete Sphinx source folder that builds with ``-W``: about
 30 pages per section, every third section with a subsection (so navigation is
@@ -31,6 +31,20 @@ PAGES_PER_SECTION = 30
 #: Every how many sections one holds a subsection of its own.
 NESTED_EVERY = 3
 THEMES = ("furo", "basic")
+#: How much of medkb a corpus's conf.py loads. "without-checks" keeps what
+#: changes the output's shape or the build's speed (the author-year style,
+#: the navigation template and indexed citations) and leaves out the
+#: disclaimer, the review box and every check, so a build with and without
+#: it shows what those cost. "none" is the stock stack.
+MEDKB_MODES = {
+    "full": ("medkb",),
+    "without-checks": (
+        "medkb.citations",
+        "medkb.navigation",
+        "medkb.indexed_citations",
+    ),
+    "none": (),
+}
 FRONT_MATTER = (
     "reviewed: 2026-11-28\nnext-review: 2027-11-28\nreview-status: sources-checked\n"
 )
@@ -268,13 +282,12 @@ class CorpusWriter:
             )
 
 
-def conf_py(theme: str, with_medkb: bool) -> str:
+def conf_py(theme: str, medkb: str) -> str:
     """conf.py with the settings of docs/conf.py that change what a build costs."""
-    extensions = ["myst_parser", "sphinxcontrib.bibtex"]
+    extensions = ["myst_parser", "sphinxcontrib.bibtex", *MEDKB_MODES[medkb]]
+    with_medkb = medkb == "full"
     excluded = ["_build"]
-    if with_medkb:
-        extensions.append("medkb")
-    else:
+    if not with_medkb:
         # medkb keeps the disclaimer snippet from becoming a page of its own.
         excluded.append("_snippets")
     lines = [
@@ -290,19 +303,20 @@ def conf_py(theme: str, with_medkb: bool) -> str:
         "myst_heading_anchors = 3",
         'bibtex_bibfiles = ["refs.bib"]',
         # "medkb" is registered by medkb.citations.
-        f"bibtex_default_style = {'medkb' if with_medkb else 'alpha'!r}",
+        f"bibtex_default_style = {'alpha' if medkb == 'none' else 'medkb'!r}",
         'bibtex_reference_style = "author_year"',
     ]
+    if medkb != "none":
+        lines.append('suppress_warnings = ["bibtex.duplicate_citation"]')
     if with_medkb:
         lines += [
-            'suppress_warnings = ["bibtex.duplicate_citation"]',
             'medkb_disclaimer_snippet = "_snippets/disclaimer.md"',
             'medkb_disclaimer_style = "caution"',
             'medkb_disclaimer_title = "Medical disclaimer"',
             'medkb_disclaimer_exempt = ["disclaimer"]',
             f"medkb_review_policy_page = {POLICY_PAGE!r}",
         ]
-    else:
+    if medkb == "none":
         # alpha labels are initials and a year, which clash across the
         # pages' reference lists; the author-year labels of medkb do not.
         lines.append(
@@ -321,17 +335,24 @@ def generate(
     seed: int = 1,
     *,
     theme: str = "furo",
-    with_medkb: bool = True,
+    medkb: str = "full",
 ) -> list[Path]:
-    """Write a corpus into *outdir*; return the paths of its topic pages."""
+    """Write a corpus into *outdir*; return the paths of its topic pages.
+
+    *medkb* is how much of the extension its conf.py loads: see MEDKB_MODES.
+    """
     if theme not in THEMES:
         raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {theme!r}")
+    if medkb not in MEDKB_MODES:
+        raise ValueError(
+            f"medkb must be one of {', '.join(MEDKB_MODES)}, not {medkb!r}"
+        )
     if outdir.exists() and any(outdir.iterdir()):
         # Pages left from a larger corpus would be in no toctree.
         raise ValueError(f"{outdir} is not empty: give a new or empty folder")
     outdir.mkdir(parents=True, exist_ok=True)
     topics = CorpusWriter(outdir, pages, entries, seed).write()
-    (outdir / "conf.py").write_text(conf_py(theme, with_medkb), encoding="utf-8")
+    (outdir / "conf.py").write_text(conf_py(theme, medkb), encoding="utf-8")
     return topics
 
 
@@ -343,10 +364,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--theme", choices=THEMES, default="furo")
     parser.add_argument(
-        "--no-medkb",
-        dest="with_medkb",
-        action="store_false",
-        help="build without the medkb extension",
+        "--medkb",
+        choices=MEDKB_MODES,
+        default="full",
+        help="how much of medkb conf.py loads (default: full)",
     )
     args = parser.parse_args(argv)
     try:
@@ -356,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.entries,
             args.seed,
             theme=args.theme,
-            with_medkb=args.with_medkb,
+            medkb=args.medkb,
         )
     except ValueError as error:
         parser.error(str(error))

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 VARIANTS = {
     "clean": "clean build, furo + medkb",
     "basic": "clean build, Sphinx's basic theme + medkb",
-    "no_medkb": "clean build, furo without medkb",
+    "no_checks": "clean build, furo + medkb's citation style and build-speed "
+    "modules only: no disclaimer, review box or checks",
+    "stock": "clean build, furo without medkb (stock sphinxcontrib-bibtex)",
     "incremental": "rebuild after editing one page's text, furo + medkb",
     "parallel": "clean build with -j 2, furo + medkb",
     "navigation_off": "clean build, furo + medkb with medkb_navigation = 0",
@@ -54,13 +56,14 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 def derived(result: SizeResult) -> dict[str, float | None]:
     """The figures the table shows besides the medians."""
     clean = result.median("clean")
-    without = result.median("no_medkb")
-    overhead = _ratio(clean, without)
+    overhead = _ratio(clean, result.median("no_checks"))
+    stock = _ratio(clean, result.median("stock"))
     incremental = _ratio(result.median("incremental"), clean)
     return {
         "ms_per_document": clean * 1000 / result.documents if clean else None,
         "furo_over_basic": _ratio(clean, result.median("basic")),
-        "medkb_overhead_percent": (overhead - 1) * 100 if overhead else None,
+        "checks_overhead_percent": (overhead - 1) * 100 if overhead else None,
+        "medkb_over_stock_percent": (stock - 1) * 100 if stock else None,
         "incremental_percent_of_clean": incremental * 100 if incremental else None,
         "parallel_over_serial": _ratio(result.median("parallel"), clean),
         "peak_rss_mib": result.peak_rss("clean"),
@@ -71,25 +74,39 @@ def _cell(value: float | None, template: str) -> str:
     return "n/a" if value is None else template.format(value)
 
 
+def per_page_growth(results: Sequence[SizeResult]) -> dict[int, float | None]:
+    """ms/doc of each size over that of the smallest size measured."""
+    measured = [r for r in results if r.median("clean")]
+    if not measured:
+        return {}
+    smallest = derived(min(measured, key=lambda r: r.pages))["ms_per_document"]
+    return {r.pages: _ratio(derived(r)["ms_per_document"], smallest) for r in measured}
+
+
 def markdown_table(results: Sequence[SizeResult]) -> str:
+    with_stock = any(r.runs.get("stock") for r in results)
     with_navigation = any(r.runs.get("navigation_off") for r in results)
+    growth = per_page_growth(results)
     header = [
         "pages",
         "docs",
         "entries",
         "clean (s)",
         "ms/doc",
+        "ms/doc growth",
         "basic (s)",
-        "no medkb (s)",
+        "no checks (s)",
         "incremental (s)",
         "-j 2 (s)",
         "furo/basic",
-        "medkb overhead",
+        "checks' cost",
         "incr./clean",
         "-j 2/serial",
         "HTML rewritten",
         "peak RSS (MiB)",
     ]
+    if with_stock:
+        header += ["stock (s)", "medkb vs stock"]
     if with_navigation:
         header.append("navigation off (s)")
     rows = [header, ["---:"] * len(header)]
@@ -102,32 +119,92 @@ def markdown_table(results: Sequence[SizeResult]) -> str:
             str(result.entries),
             _cell(result.median("clean"), "{:.1f}"),
             _cell(figures["ms_per_document"], "{:.0f}"),
+            _cell(growth.get(result.pages), "{:.2f}"),
             _cell(result.median("basic"), "{:.1f}"),
-            _cell(result.median("no_medkb"), "{:.1f}"),
+            _cell(result.median("no_checks"), "{:.1f}"),
             _cell(result.median("incremental"), "{:.1f}"),
             _cell(result.median("parallel"), "{:.1f}"),
             _cell(figures["furo_over_basic"], "{:.2f}"),
-            _cell(figures["medkb_overhead_percent"], "{:+.0f} %"),
-            _cell(figures["incremental_percent_of_clean"], "{:.0f} %"),
+            _cell(figures["checks_overhead_percent"], "{:+.1f} %"),
+            _cell(figures["incremental_percent_of_clean"], "{:.1f} %"),
             _cell(figures["parallel_over_serial"], "{:.2f}"),
             str(max(rewritten)) if rewritten else "n/a",
             _cell(figures["peak_rss_mib"], "{:.0f}"),
         ]
+        if with_stock:
+            row.append(_cell(result.median("stock"), "{:.1f}"))
+            row.append(_cell(figures["medkb_over_stock_percent"], "{:+.0f} %"))
         if with_navigation:
             row.append(_cell(result.median("navigation_off"), "{:.1f}"))
         rows.append(row)
     return "\n".join("| " + " | ".join(row) + " |" for row in rows) + "\n"
 
 
+def _verdict(value: float | None, limit: float, template: str) -> str:
+    if value is None:
+        return "not measured"
+    return template.format(value) + (" (met)" if value <= limit else " (NOT met)")
+
+
+def _at(results: Sequence[SizeResult], pages: int) -> SizeResult | None:
+    return next((r for r in results if r.pages == pages), None)
+
+
+def targets(results: Sequence[SizeResult]) -> str:
+    """The issue's targets, each with what this run measured."""
+    at_300 = _at(results, 300)
+    figures_300 = derived(at_300) if at_300 else {}
+    growth = per_page_growth(results)
+    largest = max(
+        (r for r in results if r.median("clean")), key=lambda r: r.pages, default=None
+    )
+    smallest = min(
+        (r for r in results if r.median("clean")), key=lambda r: r.pages, default=None
+    )
+    rss = max(
+        (
+            rss
+            for r in results
+            for rss in [r.peak_rss("clean"), r.peak_rss("parallel")]
+            if rss
+        ),
+        default=None,
+    )
+    lines = [
+        "furo + medkb over basic + medkb, 300 pages (at most 1.30): "
+        + _verdict(figures_300.get("furo_over_basic"), 1.3, "{:.2f}"),
+        "what medkb's disclaimer, review box and checks add, 300 pages "
+        "(at most +5 %): "
+        + _verdict(figures_300.get("checks_overhead_percent"), 5, "{:+.1f} %"),
+        "incremental build after one edit over clean, 300 pages (at most 10 %): "
+        + _verdict(figures_300.get("incremental_percent_of_clean"), 10, "{:.1f} %"),
+    ]
+    if largest and smallest and largest is not smallest:
+        lines.append(
+            f"time per document, {largest.pages} pages over {smallest.pages} "
+            "(at most 1.50): " + _verdict(growth.get(largest.pages), 1.5, "{:.2f}")
+        )
+    else:
+        lines.append("time per document over sizes (at most 1.50): not measured")
+    lines.append(
+        "largest peak RSS of any build (at most 24 GiB = 24,576 MiB): "
+        + _verdict(rss, 24 * 1024, "{:,.0f} MiB")
+        + (f", largest corpus {largest.pages} pages" if largest else "")
+    )
+    return "".join(f"- {line}\n" for line in lines)
+
+
 LEGEND = """\
 Times are medians of {repeat} run(s), in seconds of wall time, each build in a
 fresh `python -m sphinx -b html -q -W` process; "clean" is furo with medkb, as
 the site is built. ms/doc divides the clean build by every document built
-(pages, section indexes, glossary, bibliography). medkb overhead compares the
-clean build with the same corpus built without the extension; incr./clean is
-a rebuild after editing one page's text; HTML rewritten counts the HTML files
-that rebuild wrote. Peak RSS is the largest resident memory of a clean build's
-process.
+(pages, section indexes, glossary, bibliography), and its growth is over the
+smallest size measured. "no checks" builds the same corpus with only medkb's
+citation style and build-speed modules (no disclaimer, review box or checks),
+so "checks' cost" is what those add. incr./clean is a rebuild after editing
+one page's text; HTML rewritten counts the HTML files that rebuild wrote.
+"stock" (with `--stock`) is furo and stock sphinxcontrib-bibtex, without
+medkb. Peak RSS is the largest resident memory of a clean build's process.
 """
 
 
@@ -150,6 +227,8 @@ def markdown_report(
         + "\n"
         + LEGEND.format(repeat=repeat)
         + notes
+        + "\n## Targets\n\n"
+        + targets(results)
     )
 
 
@@ -163,6 +242,9 @@ def json_report(
         raw = asdict(result)
         raw["medians"] = {v: result.median(v) for v in VARIANTS if result.runs.get(v)}
         raw["derived"] = derived(result)
+        raw["derived"]["ms_per_document_growth"] = per_page_growth(results).get(
+            result.pages
+        )
         sizes.append(raw)
     document = {
         "variants": VARIANTS,

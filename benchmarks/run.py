@@ -5,10 +5,12 @@ folder and built, each build in a fresh process, ``--repeat`` times:
 
 - clean, with furo and medkb, as the site is built;
 - clean, with Sphinx's basic theme and medkb;
-- clean, with furo and without medkb;
+- clean, with furo and only medkb's citation style and build-speed modules
+  (no disclaimer, review box or checks), to show what those cost;
 - again after editing one page's text (the incremental build);
 - clean with ``-j 2``, furo and medkb;
-- with ``--compare-navigation``: clean with ``medkb_navigation = 0``.
+- with ``--compare-navigation``: clean with ``medkb_navigation = 0``;
+- with ``--stock``: clean with furo and stock sphinxcontrib-bibtex, no medkb.
 
 The medians go to a Markdown table on stdout and, with every run's numbers, to
 ``results.md`` and ``results.json``; progress goes to stderr.
@@ -29,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus import generate
-from report import SizeResult, markdown_table, write_reports
+from report import SizeResult, markdown_table, targets, write_reports
 from timed_build import BuildFailed, run_build, sphinx_command
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ DEFAULT_OUT = Path(__file__).resolve().parent / "results"
 #: never fall past their next-review date however old the benchmark gets.
 REVIEW_DAY_EPOCH = "1795824000"
 NAVIGATION_OFF = "medkb_navigation=0"
-SKIPPABLE = ("incremental", "basic", "no_medkb", "parallel")
+SKIPPABLE = ("incremental", "basic", "no_checks", "parallel")
 PACKAGES = ("sphinx", "furo", "myst-parser", "sphinxcontrib-bibtex", "medkb")
 
 
@@ -115,9 +117,12 @@ class SizeBenchmark:
         corpus = workdir / "src"
         topics = generate(corpus / "furo", pages, args.entries, args.seed)
         generate(corpus / "basic", pages, args.entries, args.seed, theme="basic")
-        generate(corpus / "plain", pages, args.entries, args.seed, with_medkb=False)
         self.sources = {"furo": corpus / "furo", "basic": corpus / "basic"}
-        self.sources["plain"] = corpus / "plain"
+        for name, medkb in (("no_checks", "without-checks"), ("stock", "none")):
+            if name == "stock" and not args.stock:
+                continue
+            self.sources[name] = corpus / name
+            generate(corpus / name, pages, args.entries, args.seed, medkb=medkb)
         # A page in the middle of the site, neither first nor last anywhere.
         self.edited = topics[len(topics) // 2]
         documents = sum(1 for _ in (corpus / "furo").rglob("*.md")) - 1  # snippet
@@ -135,12 +140,14 @@ class SizeBenchmark:
             self._clean_then_incremental(progress, repeat, "incremental" not in skip)
             if "basic" not in skip:
                 self._clean(progress, "basic", "basic", self.overrides)
-            if "no_medkb" not in skip:
-                self._clean(progress, "no_medkb", "plain", [])
+            if "no_checks" not in skip:
+                self._clean(progress, "no_checks", "no_checks", [])
             if "parallel" not in skip:
                 self._clean(progress, "parallel", "furo", self.overrides, jobs=2)
             if navigation and self.result.navigation_skipped is None:
                 self._navigation_off(progress)
+            if self.args.stock:
+                self._clean(progress, "stock", "stock", [])
         return self.result
 
     def _time(
@@ -266,12 +273,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"also time furo + medkb with -D {NAVIGATION_OFF}",
     )
     parser.add_argument(
-        "--skip",
-        nargs="+",
-        default=[],
-        choices=SKIPPABLE,
-        help="variants to leave out; without medkb, stock sphinxcontrib-bibtex "
-        "grows with the square of the pages (hours at 1,000 pages and up)",
+        "--stock",
+        action="store_true",
+        help="also time furo without medkb; stock sphinxcontrib-bibtex grows "
+        "with the square of the pages (9 minutes at 300, hours at 1,000 and up)",
+    )
+    parser.add_argument(
+        "--skip", nargs="+", default=[], choices=SKIPPABLE, help="variants to leave out"
     )
     parser.add_argument(
         "--workdir",
@@ -302,6 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "extra_conf": args.extra_conf,
         "compare_navigation": args.compare_navigation,
         "skip": args.skip,
+        "stock": args.stock,
     }
     about = machine()
     results: list[SizeResult] = []
@@ -320,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_reports(args.out, results, settings, about)
     minutes = (time.perf_counter() - started) / 60
     log(f"done in {minutes:.1f} min; results in {args.out}")
-    print(markdown_table(results), end="")
+    print(markdown_table(results) + "\n" + targets(results), end="")
     return 0
 
 
