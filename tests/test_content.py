@@ -27,11 +27,18 @@ UNCITED = {
     "bibliography",
     "disclaimer",
     "reference/contributing",
+    "reference/performance",
 }
 # Pages that help readers find and check content, rather than explain a topic.
 REFERENCE = {"bibliography", "disclaimer"} | {
     f"reference/{name}"
-    for name in ("glossary", "quick-facts", "how-content-is-reviewed", "contributing")
+    for name in (
+        "glossary",
+        "quick-facts",
+        "how-content-is-reviewed",
+        "contributing",
+        "performance",
+    )
 }
 # The seed article's typos and misspelled place name; none may come back.
 SEED_TYPOS = (

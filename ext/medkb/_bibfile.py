@@ -104,8 +104,16 @@ def read_bibfile(path: Path, encoding: str = DEFAULT_ENCODING) -> BibFile:
         macros=parser.macros,
     )
 
+    counted = [0, 1]  # an offset, and the line it is on
+
     def line_of(offset: int) -> int:
-        return text.count("\n", 0, offset) + 1
+        # Entries come in order: count only the newlines since the last one.
+        last, line = counted
+        if offset < last:
+            last, line = 0, 1
+        line += text.count("\n", last, offset)
+        counted[:] = [offset, line]
+        return line
 
     def note_errors(key: str | None, command_start: int | None) -> bool:
         """Turn new errors into problems; tell whether one is in this entry."""
