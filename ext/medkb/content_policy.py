@@ -205,16 +205,39 @@ class RawDirective(Raw):
 
 
 # -- BibTeX entries --------------------------------------------------------
+#: Attribute of the cite domain: its bib data, and the file of each key.
+KEY_FILES = "_medkb_bibfiles_by_key"
 # sphinxcontrib-bibtex formats reference lists while writing, after the
 # doctree-read check above, so an entry's url is checked where it is cited.
 
 
-def _bibfile_of(env: BuildEnvironment, key: str) -> Path | None:
-    domain: Any = env.get_domain("cite")
-    for path, bibfile in domain.bibdata.bibfiles.items():
-        if key in bibfile.keys:
-            return Path(path)
-    return None
+def _bibfiles_by_key(domain: Any) -> dict[str, Path]:
+    """The bib file of each key, worked out once for the bib files read."""
+    bibdata = domain.bibdata
+    known = getattr(domain, KEY_FILES, None)
+    if known is None or known[0] is not bibdata:
+        files: dict[str, Path] = {}
+        for path, bibfile in bibdata.bibfiles.items():
+            for key in bibfile.keys:
+                files.setdefault(key, Path(path))  # the first file, as pybtex
+        known = (bibdata, files)
+        setattr(domain, KEY_FILES, known)
+    return known[1]
+
+
+def _citations_read_last(domain: Any, docname: str) -> list[Any]:
+    """The page's citations: the last ones noted, as the page was just read.
+
+    Sphinx reads one page at a time in each process, after forgetting the
+    page's old citations, so these are the newest; scanning every citation
+    of the site for each page would grow with the square of the site.
+    """
+    refs = domain.citation_refs
+    start = len(refs)
+    while start > 0 and refs[start - 1].docname == docname:
+        start -= 1
+    cited: list[Any] = refs[start:]
+    return cited
 
 
 def _unsafe_fields(entry: Entry) -> Iterator[tuple[str, str, str]]:
@@ -240,11 +263,10 @@ def check_cited_entries(env: BuildEnvironment, doctree: nodes.document) -> None:
     domain: Any = env.get_domain("cite")
     entries = domain.bibdata.data.entries
     lines = _citation_lines(doctree)
-    for ref in domain.citation_refs:
-        if ref.docname != env.docname:
-            continue
+    bibfiles = _bibfiles_by_key(domain)
+    for ref in _citations_read_last(domain, env.docname):
         for target in ref.targets:
-            bibfile = _bibfile_of(env, target.key)
+            bibfile = bibfiles.get(target.key)
             if target.key not in entries or bibfile is None:
                 continue
             # Fixing the entry must re-read the page, to clear the error.

@@ -31,7 +31,9 @@ from pybtex.style import FormattedEntry
 from pybtex.style.template import FieldIsMissing
 from sphinx.util import logging
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.directives import BibliographyKey
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
+from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
 from medkb import __version__, _config
 from medkb._citation_ids import compact_citation_nodes
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
-    from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
+    from sphinxcontrib.bibtex.directives import BibliographyValue
     from sphinxcontrib.bibtex.domain import Citation
 
 logger = logging.getLogger(__name__)
@@ -325,11 +327,15 @@ def style_identity(style_class: type[BaseStyle]) -> tuple[str, str, int]:
     return (style_class.__module__, style_class.__qualname__, changed)
 
 
-def compact_placeholders(domain: BibtexDomain, docname: str | None = None) -> None:
-    """Keep the placeholder nodes of *docname*'s lists (or all lists) as ids."""
+def compact_placeholders(
+    domain: BibtexDomain, bib_keys: Iterable[BibliographyKey] | None = None
+) -> None:
+    """Keep the placeholder nodes of these lists (or of all) as ids."""
     shared_keys: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for bib_key, bibliography in list(domain.bibliographies.items()):
-        if docname is not None and bib_key.docname != docname:
+    keys = list(domain.bibliographies if bib_keys is None else bib_keys)
+    for bib_key in keys:
+        bibliography = domain.bibliographies.get(bib_key)
+        if bibliography is None:
             continue
         compact = compact_citation_nodes(bibliography.citation_nodes, shared_keys)
         if compact is not None:
@@ -344,7 +350,15 @@ def compact_read_placeholders(app: Sphinx, doctree: nodes.document) -> None:
     # In the reading process, before -j sends the environment back.
     domain = app.env.domains.get("cite")
     if isinstance(domain, IndexedBibtexDomain):
-        compact_placeholders(domain, app.env.docname)
+        # The page's own lists, as the transform finds them; not a scan of
+        # every list of the site for each page.
+        compact_placeholders(
+            domain,
+            (
+                BibliographyKey(docname=node["docname"], id_=node["ids"][0])
+                for node in doctree.findall(bibliography_node)
+            ),
+        )
 
 
 def use_indexed_domain(app: Sphinx, config: Config) -> None:
