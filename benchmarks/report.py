@@ -44,6 +44,16 @@ class SizeResult:
         runs = self.runs.get(variant)
         return statistics.median(r.seconds for r in runs) if runs else None
 
+    def paired_ratio(self, variant: str, other: str) -> float | None:
+        """The median of each run's ratio of *variant* to *other*."""
+        # A run that stopped half-way has fewer of the later variants.
+        pairs = list(
+            zip(self.runs.get(variant, []), self.runs.get(other, []), strict=False)
+        )
+        if not pairs:
+            return None
+        return statistics.median(a.seconds / b.seconds for a, b in pairs)
+
     def median_cpu(self, variant: str) -> float | None:
         runs = self.runs.get(variant)
         return statistics.median(r.cpu_seconds for r in runs) if runs else None
@@ -76,14 +86,29 @@ def derived(result: SizeResult) -> dict[str, float | None]:
 
 
 def cpu_derived(result: SizeResult) -> dict[str, float | None]:
-    """The same ratios from CPU time: steadier when the machine is busy."""
+    """The ratios from CPU time, and from each run's pair of builds.
+
+    On a busy or throttled machine the same build's time drifts by 15% from
+    one minute to the next; builds of one run are minutes apart, so the
+    median of each run's ratio is less moved by drift than the ratio of the
+    medians.
+    """
     clean = result.median_cpu("clean")
     overhead = _ratio(clean, result.median_cpu("no_checks"))
     incremental = _ratio(result.median_cpu("incremental"), clean)
+    paired_overhead = result.paired_ratio("clean", "no_checks")
+    paired_incremental = result.paired_ratio("incremental", "clean")
     return {
         "cpu_furo_over_basic": _ratio(clean, result.median_cpu("basic")),
         "cpu_checks_overhead_percent": (overhead - 1) * 100 if overhead else None,
         "cpu_incremental_percent_of_clean": incremental * 100 if incremental else None,
+        "paired_furo_over_basic": result.paired_ratio("clean", "basic"),
+        "paired_checks_overhead_percent": (paired_overhead - 1) * 100
+        if paired_overhead
+        else None,
+        "paired_incremental_percent_of_clean": paired_incremental * 100
+        if paired_incremental
+        else None,
     }
 
 
@@ -202,7 +227,8 @@ def targets(results: Sequence[SizeResult]) -> str:
     def both(name: str, limit: float, template: str) -> str:
         wall = _verdict(figures_300.get(name), limit, template)
         cpu = _verdict(figures_300.get(f"cpu_{name}"), limit, template)
-        return f"{wall}; by CPU time {cpu}"
+        paired = _verdict(figures_300.get(f"paired_{name}"), limit, template)
+        return f"{wall}; by CPU time {cpu}; run by run {paired}"
 
     lines = [
         "furo + medkb over basic + medkb, 300 pages (at most 1.30): "
