@@ -76,23 +76,21 @@ def extension_source() -> str:
     repo = Path(__file__).resolve().parent.parent
     # Without optional locks git status leaves the index alone.
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
     try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        changes = subprocess.run(
-            ["git", "status", "--porcelain", "--", "ext"],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        commit = git("rev-parse", "--short", "HEAD")
+        changes = git("status", "--porcelain", "--", "ext")
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout)"
     return f"{commit} with uncommitted changes" if changes else commit
@@ -276,7 +274,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--stock",
         action="store_true",
         help="also time furo without medkb; stock sphinxcontrib-bibtex grows "
-        "with the square of the pages (9 minutes at 300, hours at 1,000 and up)",
+        "with the square of the pages (9 minutes at 300; larger sizes not run)",
     )
     parser.add_argument(
         "--skip", nargs="+", default=[], choices=SKIPPABLE, help="variants to leave out"

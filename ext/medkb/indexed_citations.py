@@ -98,6 +98,8 @@ class IndexedBibtexDomain(BibtexDomain):
     #: Formatted entries of the last build, and those of this one.
     _formatted_before: dict[tuple[Any, ...], FormattedEntry] | None = None
     _formatted_now: dict[tuple[Any, ...], FormattedEntry] | None = None
+    #: Each style class's identity, worked out once per build.
+    _identities: dict[type[BaseStyle], tuple[str, str, int]] | None = None
 
     def env_updated(self) -> Iterable[str]:
         cited_in: dict[str, set[str]] = defaultdict(set)
@@ -113,7 +115,7 @@ class IndexedBibtexDomain(BibtexDomain):
         kept = self.data.get(FORMATTED, {})
         same_bibfiles = kept.get("bibfiles") == bibfiles
         self._formatted_before = kept.get("entries", {}) if same_bibfiles else {}
-        self._formatted_now = {}
+        self._formatted_now, self._identities = {}, {}
         try:
             updated = super().env_updated()
             # Only what this build used, so the store never outgrows the site.
@@ -123,7 +125,7 @@ class IndexedBibtexDomain(BibtexDomain):
             }
         finally:
             self._cited_in = self._cited_on = self._key_order = self._places = None
-            self._formatted_before = self._formatted_now = None
+            self._formatted_before = self._formatted_now = self._identities = None
         citations_of: dict[str, list[tuple[int, Citation]]] = defaultdict(list)
         for place, citation in enumerate(self.citations):
             citations_of[citation.key].append((place, citation))
@@ -221,8 +223,8 @@ class IndexedBibtexDomain(BibtexDomain):
         tooltip_style = None
         if tooltips:
             tooltip_style = find_style(tooltips_style) if tooltips_style else style
-        identity = style_identity(type(style))
-        tooltip_identity = style_identity(type(tooltip_style or style))
+        identity = self._identity_of(type(style))
+        tooltip_identity = self._identity_of(type(tooltip_style or style))
         sorted_entries: Iterable[Entry] = style.sort(entries.values())
         labels = style.format_labels(sorted_entries)
         for label, entry in zip(labels, sorted_entries, strict=False):
@@ -248,6 +250,13 @@ class IndexedBibtexDomain(BibtexDomain):
                 )
             else:
                 yield entry, formatted, tooltip
+
+    def _identity_of(self, style_class: type[BaseStyle]) -> tuple[str, str, int]:
+        # Once per style and build, not once per list.
+        assert self._identities is not None
+        if style_class not in self._identities:
+            self._identities[style_class] = style_identity(style_class)
+        return self._identities[style_class]
 
     def _format(
         self, style: BaseStyle, label: str, entry: Entry, identity: tuple[str, str, int]
