@@ -49,6 +49,21 @@ medkb_disclaimer_exempt = ["disclaimer"]
 # Each page's review status links to the page that explains the checks.
 medkb_review_policy_page = "reference/how-content-is-reviewed"
 
+# -- Safety as checked data ---------------------------------------------------
+# Medicine entries live in docs/medicines/ (medkb.medicines); the glossary may
+# name a medicine without linking it.
+medkb_medicines_folder = "medicines"
+medkb_medicine_mentions_exempt = ["reference/glossary"]
+# The site's one list of warning signs (medkb.warning_signs): every headache
+# page shows it.
+medkb_warning_signs_file = "_data/warning-signs.yaml"
+medkb_warning_signs_required = {"headache": ["headache/*"]}
+# Clinicians who may review pages (medkb.reviewers). None is registered yet.
+medkb_reviewers_file = "_data/reviewers.yaml"
+medkb_reviewers_page = "reference/reviewers"
+# Pages about the site itself, whose numbers are not medical claims.
+medkb_uncited_numbers_exempt = ["reference/performance"]
+
 # -- Where the site lives ----------------------------------------------------
 # Read the Docs gives each build its address (for example .../en/latest/);
 # local builds use the project's own address there. Canonical links, the

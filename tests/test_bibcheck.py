@@ -14,8 +14,8 @@ SYNTAX_HINT = (
     "with a comma between fields, and that the entry ends with }"
 )
 IDENTIFIER_HINT = (
-    "add one so readers can find the source (a @book needs none; mark a congress "
-    "abstract with x-abstract = {congress abstract})"
+    "add one so readers can find the source (a @book needs none, nor a congress "
+    "abstract marked x-evidence = {abstract})"
 )
 KEY_RULE = (
     "the first author's surname in lowercase letters, a 4-digit year and a "
@@ -104,8 +104,7 @@ def test_entry_without_identifier_fails_the_build(app):
 
 @pytest.mark.sphinx("html", testroot="bibcheck-exempt", freshenv=True)
 def test_books_and_marked_abstracts_need_no_identifier(app):
-    # The book (line 1) and the marked abstract (line 8) pass; another marker
-    # does not make an abstract.
+    # The book (line 1) and the abstract (line 8) pass; a trial needs one.
     app.build()
     assert errors(app) == [
         f"{bibfile(app)}:16: ERROR: poster2007talk: no doi, pmid or url field: "
@@ -156,5 +155,42 @@ def test_url_that_is_not_a_web_link_fails_the_build(app):
         f"{bibfile(app)}:8: ERROR: evil2022link: url 'javascript:alert(1)' is not "
         "a web link: only http:// and https:// links are allowed [medkb.bib-url]",
         summary(1),
+    ]
+    assert app.statuscode == 1
+
+
+EVIDENCE_TYPES = (
+    "guideline, systematic-review, trial, observational, consensus, "
+    "narrative-review, label, abstract, book, other"
+)
+
+
+@pytest.mark.sphinx("html", testroot="bibcheck-evidence", freshenv=True)
+def test_evidence_type_currency_and_successor_are_checked(app):
+    app.build()
+    path = bibfile(app)
+    assert errors(app) == [
+        f"{path}:1: ERROR: alpha2001trial: no x-evidence field: add x-evidence = "
+        "{...} with the kind of evidence the source is, one of: "
+        f"{EVIDENCE_TYPES} [medkb.bib-evidence]",
+        f"{path}:9: ERROR: beta2002review: x-evidence = {{review}} is not an "
+        f"evidence type; use one of: {EVIDENCE_TYPES} [medkb.bib-evidence]",
+        f"{path}:18: ERROR: body2012guideline: a guideline is replaced by newer "
+        "versions: add x-current-checked = {YYYY-MM-DD}, the day you confirmed it "
+        "is the current version, and say where in x-checked [medkb.bib-currency]",
+        f"{path}:18: ERROR: body2012guideline: x-superseded-by = "
+        "{body2024guidelines} names no other entry; give the key of the entry "
+        "that replaces this one, and add that entry first [medkb.bib-superseded]",
+        f"{path}:27: ERROR: maker2020label: x-current-checked = {{1 December "
+        "2026} is not a date; write it as YYYY-MM-DD, for example 2026-12-01 "
+        "[medkb.bib-currency]",
+        f"{path}:36: ERROR: gamma2006poster: no x-evidence field: add x-evidence "
+        "= {...} with the kind of evidence the source is, one of: "
+        f"{EVIDENCE_TYPES} [medkb.bib-evidence]",
+        f"{path}:36: ERROR: gamma2006poster: x-abstract is replaced by "
+        "x-evidence: write x-evidence = {abstract} instead [medkb.bib-evidence]",
+        f"{path}:36: ERROR: gamma2006poster: no doi, pmid or url field: "
+        f"{IDENTIFIER_HINT} [medkb.bib-identifier]",
+        summary(8),
     ]
     assert app.statuscode == 1

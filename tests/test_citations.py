@@ -51,14 +51,16 @@ def test_entries_link_their_doi_and_pubmed_record(app):
 
 
 @pytest.mark.sphinx("html", testroot="citations-author-year", freshenv=True)
-def test_a_congress_abstract_says_so(app):
+def test_each_reference_says_what_kind_of_evidence_it_is(app):
     app.build()
     entries = {
         e.select_one(".label").get_text(strip=True): e.get_text(" ", strip=True)
         for e in soup(app.outdir / "index.html").select(".citation")
     }
-    assert "Congress abstract, not a full paper." in entries["[Talk 2009]"]
-    assert "Congress abstract" not in entries["[Solo 2001]"]
+    kind = "Type of source: Conference abstract, not a full paper."
+    assert entries["[Talk 2009]"].endswith(kind)
+    assert entries["[Solo 2001]"].endswith("Type of source: Single trial.")
+    assert all("Type of source: " in text for text in entries.values())
 
 
 @pytest.mark.sphinx("text", testroot="citations-author-year", freshenv=True)

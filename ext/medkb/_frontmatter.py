@@ -59,3 +59,18 @@ def front_matter_line(document: nodes.document, key: str) -> int | None:
         if pattern.match(line):
             return number
     return None
+
+
+def line_holding(document: nodes.document, first: int | None, text: str) -> int | None:
+    """The first line from *first* on that holds *text*.
+
+    myst-parser gives inline nodes the line their paragraph starts on; pages
+    hold one sentence a line, so the source says which line it really is.
+    """
+    lines = source_lines(document)
+    if first is None or not lines:
+        return first
+    for number in range(first, len(lines) + 1):
+        if text in lines[number - 1]:
+            return number
+    return first

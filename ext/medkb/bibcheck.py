@@ -10,8 +10,16 @@ file, the line where the entry starts and the entry's key:
     ignoring case).
 ``bib-identifier``
     Every entry has a ``doi``, ``pmid`` or ``url`` field, so readers can find
-    the source. A ``@book`` needs none, and neither does a congress abstract,
-    marked with the field ``x-abstract = {congress abstract}``.
+    the source. A ``@book`` needs none, and neither does a congress abstract
+    (``x-evidence = {abstract}``).
+``bib-evidence``
+    Every entry says what kind of evidence it is, with ``x-evidence`` set to
+    one of the types in ``medkb._bib.evidence.EVIDENCE_TYPES``.
+``bib-currency``
+    A ``guideline`` or ``label`` entry has ``x-current-checked = {YYYY-MM-DD}``:
+    the day someone last confirmed it is the current version.
+``bib-superseded``
+    ``x-superseded-by`` names another entry of the files.
 ``bib-key``
     A key is the first author's surname in lowercase letters, a 4-digit year
     and a lowercase word that may end in digits: ``calandre2006trigger``,
@@ -43,6 +51,15 @@ from urllib.parse import urlsplit
 from sphinx.util import logging
 
 from medkb import __version__, _config
+from medkb._bib.evidence import (
+    CURRENT_CHECKED_FIELD,
+    EVIDENCE_FIELD,
+    EVIDENCE_TYPES,
+    SUPERSEDED_BY_FIELD,
+    VERSIONED,
+    checked_on,
+    evidence_type,
+)
 from medkb._bibfile import DEFAULT_ENCODING, BibEntry, BibProblem, read_bibfile
 from medkb._problems import WARNING_TYPE, report_build_errors
 
@@ -66,8 +83,8 @@ KEY_RULE_TEXT = (
 KEYS_BEFORE_THE_RULE = frozenset({"ichd3_2018", "botox_label"})
 
 IDENTIFIER_FIELDS = ("doi", "pmid", "url")
-ABSTRACT_FIELD = "x-abstract"
-ABSTRACT_MARKER = "congress abstract"
+#: The field an abstract was marked with before ``x-evidence = {abstract}``.
+OLD_ABSTRACT_FIELD = "x-abstract"
 URL_SCHEMES = ("http", "https")
 # Written before a DOI by some sources; the DOI itself is the same.
 DOI_PREFIX = re.compile(r"^(doi:|https?://(dx\.)?doi\.org/)", re.IGNORECASE)
@@ -84,8 +101,10 @@ def check_bibfiles(
         entries += bibfile.entries
         problems += bibfile.problems
     problems += _duplicates(entries)
+    keys = {entry.key.casefold() for entry in entries}
     for entry in entries:
         problems += _entry_problems(entry)
+        problems += _evidence_problems(entry, keys)
     return entries, sorted(problems)
 
 
@@ -131,8 +150,9 @@ def _entry_problems(entry: BibEntry) -> list[BibProblem]:
             )
         )
     if not any(entry.fields.get(name, "").strip() for name in IDENTIFIER_FIELDS):
-        exempt = entry.type == "book" or (
-            entry.fields.get(ABSTRACT_FIELD, "").strip().casefold() == ABSTRACT_MARKER
+        exempt = entry.type == "book" or evidence_type(dict(entry.fields)) in (
+            "abstract",
+            "book",
         )
         if not exempt:
             problems.append(
@@ -140,8 +160,8 @@ def _entry_problems(entry: BibEntry) -> list[BibProblem]:
                     entry,
                     "bib-identifier",
                     "no doi, pmid or url field: add one so readers can find the "
-                    "source (a @book needs none; mark a congress abstract with "
-                    f"{ABSTRACT_FIELD} = {{{ABSTRACT_MARKER}}})",
+                    "source (a @book needs none, nor a congress abstract marked "
+                    f"{EVIDENCE_FIELD} = {{abstract}})",
                 )
             )
     url = entry.fields.get("url", "").strip()
@@ -152,6 +172,75 @@ def _entry_problems(entry: BibEntry) -> list[BibProblem]:
                 "bib-url",
                 f"url {url!r} is not a web link: only http:// and https:// "
                 "links are allowed",
+            )
+        )
+    return problems
+
+
+ALLOWED_EVIDENCE = ", ".join(EVIDENCE_TYPES)
+
+
+def _evidence_problems(entry: BibEntry, keys: set[str]) -> list[BibProblem]:
+    fields = dict(entry.fields)
+    problems = []
+    kind = evidence_type(fields)
+    if OLD_ABSTRACT_FIELD in fields:
+        problems.append(
+            _problem(
+                entry,
+                "bib-evidence",
+                f"{OLD_ABSTRACT_FIELD} is replaced by {EVIDENCE_FIELD}: write "
+                f"{EVIDENCE_FIELD} = {{abstract}} instead",
+            )
+        )
+    if not kind:
+        problems.append(
+            _problem(
+                entry,
+                "bib-evidence",
+                f"no {EVIDENCE_FIELD} field: add {EVIDENCE_FIELD} = {{...}} with the "
+                f"kind of evidence the source is, one of: {ALLOWED_EVIDENCE}",
+            )
+        )
+    elif kind not in EVIDENCE_TYPES:
+        problems.append(
+            _problem(
+                entry,
+                "bib-evidence",
+                f"{EVIDENCE_FIELD} = {{{fields[EVIDENCE_FIELD]}}} is not an evidence "
+                f"type; use one of: {ALLOWED_EVIDENCE}",
+            )
+        )
+    checked = fields.get(CURRENT_CHECKED_FIELD, "").strip()
+    if kind in VERSIONED and not checked:
+        problems.append(
+            _problem(
+                entry,
+                "bib-currency",
+                f"a {kind} is replaced by newer versions: add {CURRENT_CHECKED_FIELD} "
+                "= {YYYY-MM-DD}, the day you confirmed it is the current version, and "
+                "say where in x-checked",
+            )
+        )
+    elif checked and checked_on(checked) is None:
+        problems.append(
+            _problem(
+                entry,
+                "bib-currency",
+                f"{CURRENT_CHECKED_FIELD} = {{{checked}}} is not a date; write it as "
+                "YYYY-MM-DD, for example 2026-12-01",
+            )
+        )
+    successor = fields.get(SUPERSEDED_BY_FIELD, "").strip()
+    if successor and (
+        successor.casefold() not in keys or successor.casefold() == entry.key.casefold()
+    ):
+        problems.append(
+            _problem(
+                entry,
+                "bib-superseded",
+                f"{SUPERSEDED_BY_FIELD} = {{{successor}}} names no other entry; give "
+                "the key of the entry that replaces this one, and add that entry first",
             )
         )
     return problems

@@ -5,8 +5,9 @@ sphinxcontrib-bibtex labels entries with pybtex's numeric or alpha labels
 formatting style ``medkb``: pybtex's ``plain`` style with labels such as
 ``Calandre et al. 2006`` (or an entry's ``shortauthor``, such as ``NICE 2021``),
 sorted by those labels; each entry links its DOI and its PubMed record (field
-``pmid``), and a congress abstract (``x-abstract = {congress abstract}``) says
-that it is one. Select it with
+``pmid``), and says in plain words what kind of evidence it is (``x-evidence``:
+"Guideline", "Single trial", "Conference abstract, not a full paper" ...).
+Select it with
 ``bibtex_default_style = "medkb"``.
 """
 
@@ -17,15 +18,14 @@ from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
 from pybtex.plugin import _RUNTIME_PLUGINS, register_plugin
-from pybtex.richtext import Text
-from pybtex.style.formatting import toplevel
+from pybtex.richtext import Tag, Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, href, join, optional, sentence
 
 from medkb import __version__
-from medkb.bibcheck import ABSTRACT_FIELD, ABSTRACT_MARKER
+from medkb._bib.evidence import evidence_type, plain_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -101,13 +101,16 @@ class AuthorYearStyle(PlainStyle):  # type: ignore[misc]
     default_label_style = f"{STYLE_NAME}-author-year"
     default_sorting_style = f"{STYLE_NAME}-author-year"
 
-    def get_article_template(self, e: Entry) -> Any:
-        template = super().get_article_template(e)
-        marker = e.fields.get(ABSTRACT_FIELD, "").strip().casefold()
-        if marker != ABSTRACT_MARKER:
-            return template
-        # Readers must not take a congress abstract for a peer-reviewed paper.
-        return toplevel[template, sentence["Congress abstract, not a full paper"]]
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> Any:
+        formatted = super().format_entry(label, entry, bib_data)
+        # Readers see what kind of evidence each source is; a congress
+        # abstract must not pass for a peer-reviewed paper.
+        words = plain_words(evidence_type(dict(entry.fields)))
+        if words is None:
+            return formatted
+        kind = Tag("em", f"Type of source: {words}.")
+        formatted.text = Text(formatted.text, " ", kind)
+        return formatted
 
     def format_web_refs(self, e: Entry) -> Any:
         return sentence[

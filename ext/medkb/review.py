@@ -32,7 +32,12 @@ from sphinx.util import logging
 
 from medkb import __version__, _config
 from medkb._envdata import DocumentStore
-from medkb._frontmatter import front_matter_field, front_matter_line, source_lines
+from medkb._frontmatter import (
+    FrontMatterField,
+    front_matter_field,
+    front_matter_line,
+    source_lines,
+)
 from medkb._placement import under_title
 from medkb._problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb.disclaimer import is_disclaimer
@@ -219,13 +224,37 @@ class AddReviewBox(SphinxTransform):
                 "the clinician and their role; without one, use 'sources-checked'.",
             )
             return None
-        return status, reviewer.value.strip() if reviewer else ""
+        name = reviewer.value.strip() if reviewer else ""
+        if status == "clinician-reviewed" and not self._registered(name, reviewer):
+            return None
+        return status, name
+
+    def _registered(self, name: str, field: FrontMatterField | None) -> bool:
+        """With medkb.reviewers on, the name must be on its registry."""
+        from medkb.reviewers import registry
+
+        reg = registry(self.env)
+        if reg is None:
+            return True
+        self.env.note_dependency(reg.path)
+        if name in reg.reviewers:
+            return True
+        known = ", ".join(sorted(reg.reviewers)) or "none yet"
+        self._problem(
+            field.line if field else None,
+            f"'{REVIEWED_BY}: {name}' is not a registered reviewer "
+            f"(registered: {known}); a page is clinician-reviewed only by a "
+            f"reviewer on record in {reg.path.name}, with their qualification and "
+            "declared conflicts. Until then, use 'review-status: sources-checked'.",
+        )
+        return False
 
     def _problem(self, line: int | None, message: str) -> None:
         note_problem(self.env, "review-date", message, line=line, is_error=True)
 
     def _box(self, review: ReviewInfo) -> nodes.container:
         status = STATUSES[review.status].format(reviewer=review.reviewer)
+        reviewer_link = self._reviewer_link(review)
         paragraph = nodes.paragraph()
         paragraph += nodes.strong(text="Last reviewed:")
         paragraph += nodes.Text(f" {long_date(review.reviewed)}. ")
@@ -233,11 +262,37 @@ class AddReviewBox(SphinxTransform):
         paragraph += nodes.Text(f" {long_date(review.next_review)}. ")
         paragraph += nodes.strong(text="Review status:")
         paragraph += nodes.Text(" ")
-        paragraph += self._status_text(status)
+        if reviewer_link is None:
+            paragraph += self._status_text(status)
+        else:
+            paragraph += self._status_text(STATUSES[review.status].split("{")[0].strip())
+            paragraph += nodes.Text(" ")
+            paragraph += reviewer_link
         paragraph += nodes.Text(".")
         box = nodes.container(classes=[CLASS, "no-search"])
         box += paragraph
         return box
+
+    def _reviewer_link(self, review: ReviewInfo) -> nodes.Node | None:
+        """The reviewer's name, linked to their entry, where a registry has it."""
+        from medkb.reviewers import registry
+
+        reg = registry(self.env)
+        if reg is None or review.reviewer not in reg.reviewers:
+            return None
+        page = self.config.medkb_reviewers_page
+        if not page:
+            return None
+        reviewer = reg.reviewers[review.reviewer]
+        return addnodes.pending_xref(
+            "",
+            nodes.inline(text=f"{reviewer.name}, {reviewer.role}"),
+            refdomain="std",
+            reftype="ref",
+            reftarget=reviewer.label,
+            refexplicit=True,
+            refdoc=self.env.docname,
+        )
 
     def _status_text(self, status: str) -> nodes.Node:
         page = self.config.medkb_review_policy_page

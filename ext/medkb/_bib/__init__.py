@@ -1,0 +1,1 @@
+"""BibTeX fields medkb defines, read the same way by the checks and the style."""

@@ -1,0 +1,192 @@
+"""Named reviewers: a page may say a clinician reviewed it only by naming one on record.
+
+The registry is a YAML file (``medkb_reviewers_file``)::
+
+    reviewers:
+      - name: Dr A. Example
+        qualification: MB ChB, MRCP
+        role: Consultant neurologist
+        conflicts: None declared.
+
+With this feature on, a page whose ``review-status`` is ``clinician-reviewed``
+must name a registered reviewer in ``reviewed-by``, exactly as the registry
+spells it; any other name is an error naming the page and the line. The review
+box links the name to the reviewer's entry on ``medkb_reviewers_page``, which
+shows the registry with ``{reviewer-list}``. The file is checked once, before
+any page is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from medkb import __version__, _config, _yamldata
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+FIELDS = ("name", "qualification", "role", "conflicts")
+CLASS = "medkb-reviewers"
+
+
+def _check_file(app: Sphinx, value: str) -> str | None:
+    if not value or Path(app.srcdir, value).is_file():
+        return None
+    return f"the path of an existing YAML file, relative to {app.srcdir}"
+
+
+def _check_docname(_app: Sphinx, value: str) -> str | None:
+    if not value or (not value.startswith("/") and not value.endswith(".md")):
+        return None
+    return "a page name without a leading slash or suffix, such as 'reference/reviewers'"
+
+
+OPTIONS = (
+    _config.Option(
+        "medkb_reviewers_file",
+        "",
+        (str,),
+        "YAML file, relative to the source directory, registering the clinicians "
+        "who may review pages ('' to leave reviewer names unchecked).",
+        _check_file,
+    ),
+    _config.Option(
+        "medkb_reviewers_page",
+        "",
+        (str,),
+        "Page that shows the registry of reviewers; review boxes link names to it.",
+        _check_docname,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    name: str
+    qualification: str
+    role: str
+    conflicts: str
+
+    @property
+    def label(self) -> str:
+        """The reviewer's anchor on the reviewers page."""
+        return "reviewer-" + re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Registry:
+    path: Path
+    reviewers: dict[str, Reviewer]
+
+
+_registries: WeakKeyDictionary[BuildEnvironment, Registry] = WeakKeyDictionary()
+
+
+def registry(env: BuildEnvironment) -> Registry | None:
+    """The registry, or None where this feature is off: names go unchecked."""
+    return _registries.get(env)
+
+
+def read_registry(path: Path) -> tuple[dict[str, Reviewer], list[_config.StartupProblem]]:
+    problems: list[_config.StartupProblem] = []
+
+    def problem(line: int, message: str) -> None:
+        problems.append(_config.StartupProblem(f"{path}:{line}", message, "reviewers"))
+
+    try:
+        data = _yamldata.read_file(path)
+    except _yamldata.YamlProblem as error:
+        problem(error.line, f"the reviewer registry is not valid YAML ({error}).")
+        return {}, problems
+    entries = data.value.get("reviewers") if data and isinstance(data.value, dict) else None
+    if entries is None or not isinstance(entries.value, list):
+        problem(1, "the reviewer registry must hold 'reviewers:' with a list of "
+                "reviewers ('reviewers: []' while there are none).")
+        return {}, problems
+    reviewers: dict[str, Reviewer] = {}
+    for item in entries.value:
+        fields: dict[str, Any] = item.value if isinstance(item.value, dict) else {}
+        missing = [f for f in FIELDS if f not in fields or not fields[f].text()]
+        extra = [f for f in fields if f not in FIELDS]
+        if missing or extra:
+            what = (
+                f"has no {', '.join(missing)}" if missing else f"has unknown field(s) {', '.join(extra)}"
+            )
+            problem(item.line, f"this reviewer {what}; each reviewer needs "
+                    f"{', '.join(FIELDS)} (conflicts: 'None declared.' if there are none).")
+            continue
+        reviewer = Reviewer(*(str(fields[f].text()) for f in FIELDS))
+        if reviewer.name in reviewers:
+            problem(item.line, f"{reviewer.name!r} is registered twice; keep one entry.")
+            continue
+        reviewers[reviewer.name] = reviewer
+    return reviewers, problems
+
+
+def load_registry(app: Sphinx) -> None:
+    name = app.config.medkb_reviewers_file
+    if not name:
+        return
+    path = Path(app.srcdir, name).resolve()
+    reviewers, problems = read_registry(path)
+    if problems:
+        _config.stop(problems)
+    _registries[app.env] = Registry(path, reviewers)
+
+
+class ReviewerList(SphinxDirective):
+    """``{reviewer-list}``: every registered reviewer, with their declared conflicts."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        reg = registry(self.env)
+        if reg is None:
+            return []
+        self.env.note_dependency(reg.path)
+        container = nodes.container(classes=[CLASS])
+        if not reg.reviewers:
+            container += nodes.paragraph(
+                text="No clinician is registered as a reviewer yet, so no page of "
+                "this site is clinician-reviewed."
+            )
+            return [container]
+        for reviewer in reg.reviewers.values():
+            target = nodes.target("", "", ids=[reviewer.label], names=[reviewer.label])
+            self.state.document.note_explicit_target(target)
+            entry = nodes.paragraph()
+            entry += nodes.strong(text=reviewer.name)
+            entry += nodes.Text(
+                f", {reviewer.qualification}. {reviewer.role}. "
+                f"Declared conflicts of interest: {reviewer.conflicts}"
+            )
+            container += [target, entry]
+        return [container]
+
+
+def validate_config(app: Sphinx, _config_: Config) -> None:
+    _config.validate(app, OPTIONS)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    _config.declare(app, OPTIONS)
+    app.connect("config-inited", validate_config, priority=400)
+    app.connect("builder-inited", load_registry)
+    app.add_directive("reviewer-list", ReviewerList)
+    app.setup_extension("medkb.review")
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
