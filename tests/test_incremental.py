@@ -53,12 +53,34 @@ def edit_bib_file(src: Path) -> None:
     replace(src / "refs.bib", "title   = {Migraine}", "title   = {Migraine in adults}")
 
 
+def edit_medicine(src: Path) -> None:
+    replace(src / "medicines/triptans.md", "Heart attack", "Heart attack and stroke")
+
+
+def add_medicine_alias(src: Path) -> None:
+    # A new name: beta's plain "Cluster" is not one, but the entry's list of
+    # names on the index page changes.
+    replace(src / "medicines/triptans.md", "[sumatriptan, triptan]", "[sumatriptan, triptan, Imitrex]")
+
+
+def stop_mentioning_medicine(src: Path) -> None:
+    replace(src / "alpha.md", "A {medicine}`triptan` can stop an attack", "Rest can help")
+
+
+def edit_warning_signs(src: Path) -> None:
+    replace(src / "_data/warning-signs.yaml", "very bad headache", "very bad headache, the worst ever")
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "add a citation": add_citation,
     "remove a citation": remove_citation,
     "add a page": add_page,
     "rename a bib key": rename_key,
     "edit refs.bib": edit_bib_file,
+    "edit a medicine entry": edit_medicine,
+    "add a medicine alias": add_medicine_alias,
+    "stop mentioning a medicine": stop_mentioning_medicine,
+    "edit the warning signs": edit_warning_signs,
 }
 
 

@@ -6,6 +6,8 @@ extensions = [
     "medkb.rewrite",
     "medkb.complete_sitemap",
     "medkb.indexed_citations",
+    "medkb.medicines",
+    "medkb.warning_signs",
 ]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "medkb"
@@ -13,3 +15,4 @@ bibtex_reference_style = "author_year"
 suppress_warnings = ["bibtex.duplicate_citation"]
 html_baseurl = "https://kb.example.org/en/latest/"
 sitemap_url_scheme = "{link}"
+medkb_warning_signs_file = "_data/warning-signs.yaml"
