@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -48,7 +49,10 @@ def test_every_page_shows_its_review_box_next_to_the_disclaimer(site):
         (review,) = page.select(".medkb-review")
         above = review.find_previous_sibling()
         assert above is (disclaimers(page) or [page.find("h1")])[0], docname
-        assert "Last reviewed: 28 November 2026." in review.get_text(" ", strip=True)
+        # The date each page's own front matter gives, written out in full.
+        reviewed = datetime.date.fromisoformat(site.env.metadata[docname]["reviewed"])
+        expected = f"Last reviewed: {reviewed.day} {reviewed:%B} {reviewed.year}."
+        assert expected in review.get_text(" ", strip=True), docname
         # The status links to the page that explains how pages are checked.
         link = review.a["href"]
         assert link.endswith("how-content-is-reviewed.html") or link == "#", docname

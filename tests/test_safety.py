@@ -1,0 +1,67 @@
+"""On the real site: medicines carry their warnings, headache pages their warning signs."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.helpers import soup
+
+PREGNANCY_WARNED = ("valproate", "topiramate")
+
+
+def page(site, docname):
+    return soup(site.outdir / f"{docname}.html")
+
+
+@pytest.mark.parametrize("medicine", PREGNANCY_WARNED)
+def test_every_page_naming_it_links_to_an_entry_with_the_cited_pregnancy_warning(
+    site, medicine
+):
+    entry = page(site, f"medicines/{medicine}")
+    pregnancy = entry.select_one(".medkb-medicine-safety .medkb-pregnancy")
+    assert pregnancy is not None
+    assert re.search(r"pregnan", pregnancy.get_text(), re.I)
+    assert pregnancy.select(".bibtex-citation a"), "the warning cites no source"
+    naming = [
+        doc
+        for doc in sorted(site.env.found_docs)
+        if doc not in {f"medicines/{medicine}", "reference/glossary"}
+        and re.search(rf"\b{medicine}\b", page(site, doc).select_one("article").get_text(), re.I)
+    ]
+    assert naming, f"no page names {medicine}"
+    for doc in naming:
+        links = {
+            urljoin(f"/{doc}.html", a["href"]).split("#")[0]
+            for a in page(site, doc).select("article a[href]")
+        }
+        assert f"/medicines/{medicine}.html" in links, doc
+
+
+def test_every_headache_page_shows_the_same_warning_signs_with_giant_cell_arteritis(site):
+    headache = sorted(d for d in site.env.found_docs if d.startswith("headache/"))
+    assert len(headache) >= 10
+    shown = set()
+    for doc in headache:
+        (cards,) = page(site, doc).select(".medkb-warning-signs")
+        shown.add(str(cards.select("li")).replace('id="id', ""))
+        ids = [li["id"] for li in cards.select("li")]
+        assert "warning-sign-giant-cell-arteritis" in ids, doc
+        assert all(li.select(".bibtex-citation") for li in cards.select("li")), doc
+    # The same signs, in the same words, on every page (citation ids aside).
+    assert len({re.sub(r'(id|href)="[^"]*"', "", s) for s in shown}) == 1
+
+
+def test_no_headache_page_keeps_a_list_of_signs_written_by_hand(site):
+    for doc in sorted(d for d in site.env.found_docs if d.startswith("headache/")):
+        source = (site.srcdir / f"{doc}.md").read_text(encoding="utf-8")
+        assert "reaches its worst within 5 minutes {cite" not in source, doc
+
+
+def test_every_reference_shows_its_evidence_type(site):
+    bibliography = page(site, "bibliography").select(".citation")
+    assert len(bibliography) >= 58
+    for entry in bibliography:
+        assert "Type of source: " in entry.get_text(), entry.get_text()[:80]
