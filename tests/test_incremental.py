@@ -60,15 +60,25 @@ def edit_medicine(src: Path) -> None:
 def add_medicine_alias(src: Path) -> None:
     # A new name: beta's plain "Cluster" is not one, but the entry's list of
     # names on the index page changes.
-    replace(src / "medicines/triptans.md", "[sumatriptan, triptan]", "[sumatriptan, triptan, Imitrex]")
+    replace(
+        src / "medicines/triptans.md",
+        "[sumatriptan, triptan]",
+        "[sumatriptan, triptan, Imitrex]",
+    )
 
 
 def stop_mentioning_medicine(src: Path) -> None:
-    replace(src / "alpha.md", "A {medicine}`triptan` can stop an attack", "Rest can help")
+    replace(
+        src / "alpha.md", "A {medicine}`triptan` can stop an attack", "Rest can help"
+    )
 
 
 def edit_warning_signs(src: Path) -> None:
-    replace(src / "_data/warning-signs.yaml", "very bad headache", "very bad headache, the worst ever")
+    replace(
+        src / "_data/warning-signs.yaml",
+        "very bad headache",
+        "very bad headache, the worst ever",
+    )
 
 
 EDITS: dict[str, Callable[[Path], None]] = {

@@ -64,7 +64,9 @@ def test_the_role_links_a_mention_by_name_or_alias(app):
 @pytest.mark.sphinx("html", testroot="medicines", freshenv=True)
 def test_the_index_lists_every_entry(app):
     app.build()
-    index = soup(app.outdir / "medicines/index.html").select_one(".medkb-medicine-index")
+    index = soup(app.outdir / "medicines/index.html").select_one(
+        ".medkb-medicine-index"
+    )
     items = [li.get_text(" ", strip=True) for li in index.select("li")]
     assert items == [
         "Triptans (also: sumatriptan, triptan): What triptans are.",
@@ -140,7 +142,9 @@ def test_a_new_alias_rereads_the_pages_that_hold_it(app_params, make_app, copy_r
     assert app.warning.getvalue() == ""
     entry = srcdir / "medicines/triptans.md"
     entry.write_text(
-        entry.read_text().replace("[sumatriptan, triptan]", "[sumatriptan, triptan, Imitrex]"),
+        entry.read_text().replace(
+            "[sumatriptan, triptan]", "[sumatriptan, triptan, Imitrex]"
+        ),
         encoding="utf-8",
     )
     app = make_app(*args, **{**kwargs, "srcdir": srcdir, "freshenv": False})

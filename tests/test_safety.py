@@ -1,4 +1,4 @@
-"""On the real site: medicines carry their warnings, headache pages their warning signs."""
+"""The real site: medicines carry their warnings, headache pages the warning signs."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ def test_every_page_naming_it_links_to_an_entry_with_the_cited_pregnancy_warning
         doc
         for doc in sorted(site.env.found_docs)
         if doc not in {f"medicines/{medicine}", "reference/glossary"}
-        and re.search(rf"\b{medicine}\b", page(site, doc).select_one("article").get_text(), re.I)
+        and re.search(
+            rf"\b{medicine}\b", page(site, doc).select_one("article").get_text(), re.I
+        )
     ]
     assert naming, f"no page names {medicine}"
     for doc in naming:
@@ -40,7 +42,9 @@ def test_every_page_naming_it_links_to_an_entry_with_the_cited_pregnancy_warning
         assert f"/medicines/{medicine}.html" in links, doc
 
 
-def test_every_headache_page_shows_the_same_warning_signs_with_giant_cell_arteritis(site):
+def test_every_headache_page_shows_the_same_warning_signs_with_giant_cell_arteritis(
+    site,
+):
     headache = sorted(d for d in site.env.found_docs if d.startswith("headache/"))
     assert len(headache) >= 10
     shown = set()

@@ -45,8 +45,10 @@ def test_a_check_13_months_old_warns_in_a_build(app):
     "dummy",
     testroot="source-currency",
     freshenv=True,
-    confoverrides={"extensions": ["myst_parser", "medkb.review", "medkb.source_currency"],
-                   "medkb_review_audit": True},
+    confoverrides={
+        "extensions": ["myst_parser", "medkb.review", "medkb.source_currency"],
+        "medkb_review_audit": True,
+    },
 )
 def test_an_audit_lists_guidelines_and_labels_and_fails_on_an_old_check(app):
     app.build()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.helpers import plain, soup
 from tests.test_bibcheck import stopped_with
 
@@ -18,16 +19,27 @@ def test_every_required_page_shows_the_same_cards_most_urgent_first(app):
     app.build()
     assert app.warning.getvalue() == ""
     shown = {}
-    for page in ("headache/index", "headache/migraine", "headache/cluster", "other/extra"):
+    for page in (
+        "headache/index",
+        "headache/migraine",
+        "headache/cluster",
+        "other/extra",
+    ):
         (cards,) = soup(app.outdir / f"{page}.html").select(".medkb-warning-signs")
-        titles = [t.get_text(strip=True) for t in cards.select(".medkb-care-card-title")]
+        titles = [
+            t.get_text(strip=True) for t in cards.select(".medkb-care-card-title")
+        ]
         assert titles == CARDS, page
         # Each sign keeps its citation, resolved to the page's own reference list.
         for item in cards.select("li"):
             assert item.select(".bibtex-citation a[href^='#']"), (page, item)
         shown[page] = [li["id"] for li in cards.select("li")]
     assert set(map(tuple, shown.values())) == {
-        ("warning-sign-thunderclap", "warning-sign-giant-cell-arteritis", "warning-sign-change")
+        (
+            "warning-sign-thunderclap",
+            "warning-sign-giant-cell-arteritis",
+            "warning-sign-change",
+        )
     }
 
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
@@ -289,14 +289,18 @@ class MedicineSafety(SphinxDirective):
             front = _yamldata.front_matter(source_lines(self.state.document))
         except _yamldata.YamlProblem:
             return None  # the review check reports the broken front matter
-        data = front.value.get(FRONT_MATTER_KEY) if front and isinstance(
-            front.value, dict
-        ) else None
+        data = (
+            front.value.get(FRONT_MATTER_KEY)
+            if front and isinstance(front.value, dict)
+            else None
+        )
         if data is None or not isinstance(data.value, dict):
             self._problem(
                 front.line if front else 1,
                 f"the front matter has no '{FRONT_MATTER_KEY}:' mapping; add one with "
-                "the fields " + ", ".join(("name", *FIELDS)) + " (see CONTRIBUTING.md).",
+                "the fields "
+                + ", ".join(("name", *FIELDS))
+                + " (see CONTRIBUTING.md).",
             )
             return None
         values: dict[str, tuple[str, int]] = {}
@@ -320,35 +324,35 @@ class MedicineSafety(SphinxDirective):
                 f"'{FRONT_MATTER_KEY}:', as readers would search for it.",
             )
         for key in FIELDS:
-            value = fields.get(key)
-            if value is None:
+            field = fields.get(key)
+            if field is None:
                 if key not in OPTIONAL_FIELDS:
                     ok = False
                     self._problem(
                         data.key_line,
                         f"the medicine entry has no '{key}' field ({FIELDS[key]}); "
                         f"add it under '{FRONT_MATTER_KEY}:' with a citation. If the "
-                        "sources leave it open, say \"Not established\" and cite "
+                        'sources leave it open, say "Not established" and cite '
                         "where that is stated.",
                     )
                 continue
-            text = value.text()
+            text = field.text()
             if not text:
                 ok = False
                 self._problem(
-                    value.line,
+                    field.line,
                     f"the '{key}' field must be text ({FIELDS[key]}), with a citation.",
                 )
             elif not CITATION.search(text):
                 ok = False
                 self._problem(
-                    value.line,
+                    field.line,
                     f"the '{key}' field cites no source; end it with "
                     "{cite:p}`key` for the label, regulator's notice or guideline "
                     "it comes from.",
                 )
             else:
-                values[key] = (text, value.line)
+                values[key] = (text, field.line)
         if not ok or name is None:
             return None
         return str(name.text()), values
@@ -369,7 +373,9 @@ class FillMentions(SphinxPostTransform):
             pages = mentioning_pages(self.env, node["medicine"])
             paragraph = nodes.paragraph(classes=["medkb-medicine-mentions"])
             if not pages:
-                paragraph += nodes.Text(f"No other page of this site mentions {node['name']} yet.")
+                paragraph += nodes.Text(
+                    f"No other page of this site mentions {node['name']} yet."
+                )
                 node.replace_self(paragraph)
                 continue
             paragraph += nodes.strong(text=f"Pages that mention {node['name']}:")
@@ -401,7 +407,9 @@ class MedicineRole(SphinxRole):
         text, name = (match["text"], match["name"]) if match else (self.text,) * 2
         medicine = registry(self.env).find(name)
         if medicine is None:
-            known = ", ".join(sorted(m.name for m in registry(self.env).medicines.values()))
+            known = ", ".join(
+                sorted(m.name for m in registry(self.env).medicines.values())
+            )
             note_problem(
                 self.env,
                 "medicine-unknown",
@@ -592,15 +600,15 @@ def refresh_registry(
     setattr(env, FINGERPRINT, current)
     if previous == current:
         return []
-    names = {n for n in set(previous) | set(current) if previous.get(n) != current.get(n)}
+    names = {
+        n for n in set(previous) | set(current) if previous.get(n) != current.get(n)
+    }
     entries = {previous.get(n) for n in names} | {current.get(n) for n in names}
     stale = set()
     for docname in env.found_docs - added - changed:
-        if _shows.get(env).get(docname) == "index":
-            stale.add(docname)
-        elif _mentions.get(env).get(docname, frozenset()) & entries:
-            stale.add(docname)
-        elif _holds_any(env, docname, names):
+        lists_entries = _shows.get(env).get(docname) == "index"
+        mentioned = _mentions.get(env).get(docname, frozenset()) & entries
+        if lists_entries or mentioned or _holds_any(env, docname, names):
             stale.add(docname)
     return sorted(stale)
 
@@ -630,7 +638,9 @@ def rewrite_mention_lists(_app: Sphinx, env: BuildEnvironment) -> list[str]:
 def check_entries_show_their_box(_app: Sphinx, env: BuildEnvironment) -> list[str]:
     """An entry without its safety box is an error, checked on every build."""
     missing = [
-        doc for doc in sorted(registry(env).medicines) if _shows.get(env).get(doc) != "box"
+        doc
+        for doc in sorted(registry(env).medicines)
+        if _shows.get(env).get(doc) != "box"
     ]
     for docname in missing:
         logger.error(

@@ -265,7 +265,9 @@ class AddReviewBox(SphinxTransform):
         if reviewer_link is None:
             paragraph += self._status_text(status)
         else:
-            paragraph += self._status_text(STATUSES[review.status].split("{")[0].strip())
+            paragraph += self._status_text(
+                STATUSES[review.status].split("{")[0].strip()
+            )
             paragraph += nodes.Text(" ")
             paragraph += reviewer_link
         paragraph += nodes.Text(".")

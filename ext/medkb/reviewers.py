@@ -48,7 +48,9 @@ def _check_file(app: Sphinx, value: str) -> str | None:
 def _check_docname(_app: Sphinx, value: str) -> str | None:
     if not value or (not value.startswith("/") and not value.endswith(".md")):
         return None
-    return "a page name without a leading slash or suffix, such as 'reference/reviewers'"
+    return (
+        "a page name without a leading slash or suffix, such as 'reference/reviewers'"
+    )
 
 
 OPTIONS = (
@@ -97,7 +99,9 @@ def registry(env: BuildEnvironment) -> Registry | None:
     return _registries.get(env)
 
 
-def read_registry(path: Path) -> tuple[dict[str, Reviewer], list[_config.StartupProblem]]:
+def read_registry(
+    path: Path,
+) -> tuple[dict[str, Reviewer], list[_config.StartupProblem]]:
     problems: list[_config.StartupProblem] = []
 
     def problem(line: int, message: str) -> None:
@@ -108,10 +112,15 @@ def read_registry(path: Path) -> tuple[dict[str, Reviewer], list[_config.Startup
     except _yamldata.YamlProblem as error:
         problem(error.line, f"the reviewer registry is not valid YAML ({error}).")
         return {}, problems
-    entries = data.value.get("reviewers") if data and isinstance(data.value, dict) else None
+    entries = (
+        data.value.get("reviewers") if data and isinstance(data.value, dict) else None
+    )
     if entries is None or not isinstance(entries.value, list):
-        problem(1, "the reviewer registry must hold 'reviewers:' with a list of "
-                "reviewers ('reviewers: []' while there are none).")
+        problem(
+            1,
+            "the reviewer registry must hold 'reviewers:' with a list of "
+            "reviewers ('reviewers: []' while there are none).",
+        )
         return {}, problems
     reviewers: dict[str, Reviewer] = {}
     for item in entries.value:
@@ -120,14 +129,21 @@ def read_registry(path: Path) -> tuple[dict[str, Reviewer], list[_config.Startup
         extra = [f for f in fields if f not in FIELDS]
         if missing or extra:
             what = (
-                f"has no {', '.join(missing)}" if missing else f"has unknown field(s) {', '.join(extra)}"
+                f"has no {', '.join(missing)}"
+                if missing
+                else f"has unknown field(s) {', '.join(extra)}"
             )
-            problem(item.line, f"this reviewer {what}; each reviewer needs "
-                    f"{', '.join(FIELDS)} (conflicts: 'None declared.' if there are none).")
+            problem(
+                item.line,
+                f"this reviewer {what}; each reviewer needs "
+                f"{', '.join(FIELDS)} (conflicts: 'None declared.' if there are none).",
+            )
             continue
         reviewer = Reviewer(*(str(fields[f].text()) for f in FIELDS))
         if reviewer.name in reviewers:
-            problem(item.line, f"{reviewer.name!r} is registered twice; keep one entry.")
+            problem(
+                item.line, f"{reviewer.name!r} is registered twice; keep one entry."
+            )
             continue
         reviewers[reviewer.name] = reviewer
     return reviewers, problems

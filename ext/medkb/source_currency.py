@@ -9,7 +9,8 @@ Two checks on the fields ``medkb.bibcheck`` reads (``medkb._bib.evidence``):
 ``source-currency-overdue``
     A ``guideline`` or ``label`` whose ``x-current-checked`` date is more than
     12 months old: a warning in every build, and an error in an audit
-    (``medkb_review_audit = True`` with ``medkb.review``, ``tox -e audit``), which also lists every
+    (``medkb_review_audit = True`` with ``medkb.review``, ``tox -e audit``),
+    which also lists every
     guideline and label with the day it was last checked.
 """
 
@@ -70,7 +71,10 @@ def check_superseded_citations(_app: Sphinx, env: BuildEnvironment) -> list[str]
                 f"({SUPERSEDED_BY_FIELD} in {entry.path.name}); cite {successor} "
                 f"for what the current version says, and keep {entry.key} only as "
                 "history beside it, or cite only the new one",
-                location=(ref.docname, _line_citing(env, ref.docname, target.key, ref.line)),
+                location=(
+                    ref.docname,
+                    _line_citing(env, ref.docname, target.key, ref.line),
+                ),
                 type=WARNING_TYPE,
                 subtype="source-superseded",
             )

@@ -1,4 +1,4 @@
-"""Warning signs from one cited data file, shown as care cards on every page that needs them.
+"""Warning signs from one cited data file, as care cards on every page needing them.
 
 The lists live in one YAML file (``medkb_warning_signs_file``), one list per
 name, each sign with an id, an urgency and cited MyST text::
@@ -68,7 +68,10 @@ def _check_required(_app: Sphinx, value: dict[Any, Any]) -> str | None:
         for name, globs in value.items()
     ):
         return None
-    return "a dict of list names to glob patterns of pages, such as {'headache': ['headache/*']}"
+    return (
+        "a dict of list names to glob patterns of pages, "
+        "such as {'headache': ['headache/*']}"
+    )
 
 
 OPTIONS = (
@@ -108,12 +111,16 @@ class SignLists:
 _lists: WeakKeyDictionary[BuildEnvironment, SignLists] = WeakKeyDictionary()
 
 
-def read_sign_lists(path: Path) -> tuple[dict[str, list[Sign]], list[_config.StartupProblem]]:
+def read_sign_lists(
+    path: Path,
+) -> tuple[dict[str, list[Sign]], list[_config.StartupProblem]]:
     """The lists in *path*, and a problem at its line for each thing wrong."""
     problems: list[_config.StartupProblem] = []
 
     def problem(line: int, message: str) -> None:
-        problems.append(_config.StartupProblem(f"{path}:{line}", message, "warning-signs"))
+        problems.append(
+            _config.StartupProblem(f"{path}:{line}", message, "warning-signs")
+        )
 
     try:
         data = _yamldata.read_file(path)
@@ -121,13 +128,19 @@ def read_sign_lists(path: Path) -> tuple[dict[str, list[Sign]], list[_config.Sta
         problem(error.line, f"the warning-sign file is not valid YAML ({error}).")
         return {}, problems
     if data is None or not isinstance(data.value, dict):
-        problem(1, "the warning-sign file must map each list's name to its signs, "
-                "such as 'headache:' followed by '- id: ...' items.")
+        problem(
+            1,
+            "the warning-sign file must map each list's name to its signs, "
+            "such as 'headache:' followed by '- id: ...' items.",
+        )
         return {}, problems
     lists: dict[str, list[Sign]] = {}
     for name, items in data.value.items():
         if not isinstance(items.value, list) or not items.value:
-            problem(items.key_line, f"the list {name!r} must hold signs, each starting with '- id:'.")
+            problem(
+                items.key_line,
+                f"the list {name!r} must hold signs, each starting with '- id:'.",
+            )
             continue
         seen: set[str] = set()
         signs = []
@@ -136,7 +149,11 @@ def read_sign_lists(path: Path) -> tuple[dict[str, list[Sign]], list[_config.Sta
             if sign is None:
                 continue
             if sign.id in seen:
-                problem(sign.line, f"the id {sign.id!r} is used twice in {name!r}; give each sign its own id.")
+                problem(
+                    sign.line,
+                    f"the id {sign.id!r} is used twice in {name!r}; "
+                    "give each sign its own id.",
+                )
                 continue
             seen.add(sign.id)
             signs.append(sign)
@@ -146,29 +163,48 @@ def read_sign_lists(path: Path) -> tuple[dict[str, list[Sign]], list[_config.Sta
 
 def _sign(item: _yamldata.Located, problem: Any) -> Sign | None:
     if not isinstance(item.value, dict):
-        problem(item.line, "each sign must be a mapping with 'id', 'urgency' and 'text'.")
+        problem(
+            item.line, "each sign must be a mapping with 'id', 'urgency' and 'text'."
+        )
         return None
     fields = item.value
     ok = True
     for key in fields:
         if key not in {"id", "urgency", "text"}:
-            problem(fields[key].key_line, f"'{key}' is not a field of a sign; use id, urgency and text.")
+            problem(
+                fields[key].key_line,
+                f"'{key}' is not a field of a sign; use id, urgency and text.",
+            )
             ok = False
     for key in ("id", "urgency", "text"):
         if key not in fields or not fields[key].text():
-            problem(item.line, f"this sign has no '{key}'; every sign needs id, urgency and text.")
+            problem(
+                item.line,
+                f"this sign has no '{key}'; every sign needs id, urgency and text.",
+            )
             ok = False
     if not ok:
         return None
     sign_id, urgency, text = (str(fields[k].text()) for k in ("id", "urgency", "text"))
     if not ID.fullmatch(sign_id):
-        problem(fields["id"].line, f"id {sign_id!r} must be lowercase words joined by hyphens, such as 'giant-cell-arteritis'.")
+        problem(
+            fields["id"].line,
+            f"id {sign_id!r} must be lowercase words joined by hyphens, "
+            "such as 'giant-cell-arteritis'.",
+        )
         ok = False
     if urgency not in URGENCIES:
-        problem(fields["urgency"].line, f"urgency {urgency!r} is not one of {', '.join(URGENCIES)}.")
+        problem(
+            fields["urgency"].line,
+            f"urgency {urgency!r} is not one of {', '.join(URGENCIES)}.",
+        )
         ok = False
     if not CITATION.search(text):
-        problem(fields["text"].line, f"the sign {sign_id!r} cites no source; end its text with {{cite:p}}`key` for the guideline it comes from.")
+        problem(
+            fields["text"].line,
+            f"the sign {sign_id!r} cites no source; end its text with "
+            "{cite:p}`key` for the guideline it comes from.",
+        )
         ok = False
     return Sign(sign_id, urgency, text, fields["id"].line) if ok else None
 
