@@ -46,7 +46,7 @@ review-status: sources-checked
 % Three to six short sentences: what it is, who it affects and what helps.
 
 % Add your sections here, each with a "## " heading.
-
+{warning_signs}
 ## Related pages
 
 % Link at least two other pages, and ask for a link from a related page back here.
@@ -61,6 +61,19 @@ All sources used across the knowledge base are listed in the {{doc}}`/bibliograp
 :::{{bibliography}}
 :filter: docname in docnames
 :::
+"""
+
+
+#: Every headache page shows the site's one list of warning signs.
+WARNING_SIGNS = """
+## When to get medical help
+
+The signs below can mean that a headache needs care quickly.
+
+```{warning-signs} headache
+```
+
+See {doc}`/headache/when-to-get-help` for where this list comes from.
 """
 
 
@@ -123,6 +136,7 @@ def new_page(
             next_review=a_year_later(day).isoformat(),
             title=title.strip(),
             section=section,
+            warning_signs=WARNING_SIGNS if section == "headache" else "",
         ),
         encoding="utf-8",
     )
