@@ -53,7 +53,7 @@ medkb_review_policy_page = "reference/how-content-is-reviewed"
 # Medicine entries live in docs/medicines/ (medkb.medicines); the glossary may
 # name a medicine without linking it.
 medkb_medicines_folder = "medicines"
-medkb_medicine_mentions_exempt = ["reference/glossary"]
+medkb_medicine_mentions_exempt = ["reference/glossary", "reference/contributing"]
 # The site's one list of warning signs (medkb.warning_signs): every headache
 # page shows it.
 medkb_warning_signs_file = "_data/warning-signs.yaml"
@@ -62,7 +62,7 @@ medkb_warning_signs_required = {"headache": ["headache/*"]}
 medkb_reviewers_file = "_data/reviewers.yaml"
 medkb_reviewers_page = "reference/reviewers"
 # Pages about the site itself, whose numbers are not medical claims.
-medkb_uncited_numbers_exempt = ["reference/performance"]
+medkb_uncited_numbers_exempt = ["reference/performance", "reference/contributing"]
 
 # -- Where the site lives ----------------------------------------------------
 # Read the Docs gives each build its address (for example .../en/latest/);
