@@ -28,6 +28,8 @@ UNCITED = {
     "disclaimer",
     "reference/contributing",
     "reference/performance",
+    "reference/reviewers",
+    "medicines/index",
 }
 # Pages that help readers find and check content, rather than explain a topic.
 REFERENCE = {"bibliography", "disclaimer"} | {
@@ -38,6 +40,7 @@ REFERENCE = {"bibliography", "disclaimer"} | {
         "how-content-is-reviewed",
         "contributing",
         "performance",
+        "reviewers",
     )
 }
 # The seed article's typos and misspelled place name; none may come back.
