@@ -88,7 +88,7 @@ def test_a_word_of_the_disclaimer_box_finds_only_pages_that_use_it_themselves(
         if re.search(rf"\b{BOX_WORD}\b", own_text(built_site, name), re.IGNORECASE)
     }
     assert len(boxed) >= 40  # the box on nearly every page says it ...
-    assert len(using) <= 5, f"pick a rarer word than {BOX_WORD!r}: {sorted(using)}"
+    assert len(using) <= 10, f"pick a rarer word than {BOX_WORD!r}: {sorted(using)}"
     # ... yet search finds only the pages whose own text says it.
     assert set(search(page, base_url, BOX_WORD)) == using
 
