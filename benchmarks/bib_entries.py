@@ -96,7 +96,8 @@ class BibEntry:
             f"  year    = {{{self.year}}},\n"
             f"  volume  = {{{self.volume}}},\n"
             f"  pages   = {{{self.first_page}--{self.last_page}}},\n"
-            f"  doi     = {{{self.doi}}}\n"
+            f"  doi     = {{{self.doi}}},\n"
+            "  x-evidence = {trial}\n"
             "}\n"
         )
 
