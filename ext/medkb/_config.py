@@ -66,6 +66,30 @@ class BuildStopped(SystemExit):
         return f"build stopped: {self.count} problem(s) in the configuration"
 
 
+# -- Checks several features' options share ------------------------------------
+
+
+def check_page_globs(_app: Sphinx, value: list[Any] | tuple[Any, ...]) -> str | None:
+    """A list of glob patterns of page names."""
+    if all(isinstance(p, str) and p for p in value):
+        return None
+    return "a list of glob patterns of page names, such as ['reference/glossary']"
+
+
+def check_optional_file(app: Sphinx, value: str) -> str | None:
+    """'' (the feature's data is off), or a file of the source folder."""
+    if not value or Path(app.srcdir, value).is_file():
+        return None
+    return f"the path of an existing file, relative to {app.srcdir}"
+
+
+def check_docname(_app: Sphinx, value: str) -> str | None:
+    """'' or a page name, as Sphinx names pages."""
+    if not value or (not value.startswith("/") and not value.endswith(".md")):
+        return None
+    return "a page name without a leading slash or suffix, such as 'reference/review'"
+
+
 def declare(app: Sphinx, options: Sequence[Option]) -> None:
     for option in options:
         app.add_config_value(

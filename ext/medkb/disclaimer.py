@@ -78,12 +78,6 @@ def _check_title(_app: Sphinx, value: str) -> str | None:
     return None if value.strip() else "a title that is not empty"
 
 
-def _check_patterns(_app: Sphinx, value: list[Any] | tuple[Any, ...]) -> str | None:
-    if all(isinstance(p, str) and p for p in value):
-        return None
-    return "a list of glob patterns of page names, such as ['disclaimer', 'legal/*']"
-
-
 OPTIONS = (
     _config.Option(
         "medkb_disclaimer_snippet",
@@ -113,7 +107,7 @@ OPTIONS = (
         (list, tuple),
         "Glob patterns of pages that may go without the disclaimer by setting "
         "'disclaimer: false' in their front matter.",
-        _check_patterns,
+        _config.check_page_globs,
     ),
 )
 

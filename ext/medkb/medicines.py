@@ -94,12 +94,6 @@ def _check_folder(_app: Sphinx, value: str) -> str | None:
     return "a folder of the source directory, such as 'medicines'"
 
 
-def _check_patterns(_app: Sphinx, value: list[Any] | tuple[Any, ...]) -> str | None:
-    if all(isinstance(p, str) and p for p in value):
-        return None
-    return "a list of glob patterns of page names, such as ['reference/glossary']"
-
-
 OPTIONS = (
     _config.Option(
         "medkb_medicines_folder",
@@ -113,7 +107,7 @@ OPTIONS = (
         ["reference/glossary"],
         (list, tuple),
         "Glob patterns of pages whose plain mentions of a medicine need no link.",
-        _check_patterns,
+        _config.check_page_globs,
     ),
 )
 

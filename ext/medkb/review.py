@@ -65,12 +65,6 @@ STATUSES = {
 }
 
 
-def _check_docname(_app: Sphinx, value: str) -> str | None:
-    if not value or (not value.startswith("/") and not value.endswith(".md")):
-        return None
-    return "a page name without a leading slash or suffix, such as 'reference/review'"
-
-
 OPTIONS = (
     _config.Option(
         "medkb_review_audit",
@@ -84,7 +78,7 @@ OPTIONS = (
         "",
         (str,),
         "Page that explains how pages are reviewed; each review box links to it.",
-        _check_docname,
+        _config.check_docname,
     ),
 )
 

@@ -39,20 +39,6 @@ FIELDS = ("name", "qualification", "role", "conflicts")
 CLASS = "medkb-reviewers"
 
 
-def _check_file(app: Sphinx, value: str) -> str | None:
-    if not value or Path(app.srcdir, value).is_file():
-        return None
-    return f"the path of an existing YAML file, relative to {app.srcdir}"
-
-
-def _check_docname(_app: Sphinx, value: str) -> str | None:
-    if not value or (not value.startswith("/") and not value.endswith(".md")):
-        return None
-    return (
-        "a page name without a leading slash or suffix, such as 'reference/reviewers'"
-    )
-
-
 OPTIONS = (
     _config.Option(
         "medkb_reviewers_file",
@@ -60,14 +46,14 @@ OPTIONS = (
         (str,),
         "YAML file, relative to the source directory, registering the clinicians "
         "who may review pages ('' to leave reviewer names unchecked).",
-        _check_file,
+        _config.check_optional_file,
     ),
     _config.Option(
         "medkb_reviewers_page",
         "",
         (str,),
         "Page that shows the registry of reviewers; review boxes link names to it.",
-        _check_docname,
+        _config.check_docname,
     ),
 )
 

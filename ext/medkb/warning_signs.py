@@ -54,12 +54,6 @@ ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CLASS = "medkb-warning-signs"
 
 
-def _check_file(app: Sphinx, value: str) -> str | None:
-    if not value or Path(app.srcdir, value).is_file():
-        return None
-    return f"the path of an existing YAML file, relative to {app.srcdir}"
-
-
 def _check_required(_app: Sphinx, value: dict[Any, Any]) -> str | None:
     if all(
         isinstance(name, str)
@@ -81,7 +75,7 @@ OPTIONS = (
         (str,),
         "YAML file, relative to the source directory, holding the warning-sign "
         "lists ('' for none).",
-        _check_file,
+        _config.check_optional_file,
     ),
     _config.Option(
         "medkb_warning_signs_required",
