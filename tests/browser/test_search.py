@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Page
 
-# A word of the disclaimer box on every page ("... advice from your doctor or
-# other health professional") that few pages use in their own text.
-BOX_WORD = "professional"
+# A word of the disclaimer box on every page ("... not reviewed by a
+# clinician, unless it says so") that few pages use in their own text.
+BOX_WORD = "clinician"
 
 
 def search(page: Page, base_url: str, query: str) -> list[str]:
@@ -85,7 +85,7 @@ def test_a_word_of_the_disclaimer_box_finds_only_pages_that_use_it_themselves(
     using = {
         name
         for name in content_pages
-        # Any ending, as the search's stemmer matches "professionals" too.
+        # Any ending, as the search's stemmer matches "clinicians" too.
         if re.search(rf"\b{BOX_WORD}", own_text(built_site, name), re.IGNORECASE)
     }
     assert len(boxed) >= 40  # the box on nearly every page says it ...
