@@ -61,8 +61,10 @@ def front_matter_line(document: nodes.document, key: str) -> int | None:
     return None
 
 
-def line_holding(document: nodes.document, first: int | None, text: str) -> int | None:
-    """The first line from *first* on that holds *text*.
+def line_holding(
+    document: nodes.document, first: int | None, text: str | re.Pattern[str]
+) -> int | None:
+    """The first line from *first* on that holds *text* (a string or a pattern).
 
     myst-parser gives inline nodes the line their paragraph starts on; pages
     hold one sentence a line, so the source says which line it really is.
@@ -71,6 +73,7 @@ def line_holding(document: nodes.document, first: int | None, text: str) -> int 
     if first is None or not lines:
         return first
     for number in range(first, len(lines) + 1):
-        if text in lines[number - 1]:
+        line = lines[number - 1]
+        if text.search(line) if isinstance(text, re.Pattern) else text in line:
             return number
     return first

@@ -522,14 +522,8 @@ def _line_of(doctree: nodes.document, mention: Mention) -> int | None:
     while parent is not None and get_source_line(parent)[1] is None:
         parent = parent.parent
     first = get_source_line(parent)[1] if parent is not None else None
-    lines = source_lines(doctree)
-    if first is None or not lines:
-        return first
     word = re.compile(rf"(?<![\w-]){re.escape(mention.written)}(?![\w-])", re.I)
-    for number in range(first, len(lines) + 1):
-        if word.search(lines[number - 1]):
-            return number
-    return first
+    return line_holding(doctree, first, word)
 
 
 def mentioning_pages(env: BuildEnvironment, medicine: str) -> list[str]:
@@ -651,10 +645,6 @@ def check_entries_show_their_box(_app: Sphinx, env: BuildEnvironment) -> list[st
 
 def validate_config(app: Sphinx, _config_: Config) -> None:
     _config.validate(app, OPTIONS)
-
-
-def forget_registry(_app: Sphinx, env: BuildEnvironment) -> None:
-    _registries.pop(env, None)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
