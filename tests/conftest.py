@@ -55,7 +55,7 @@ def build_date() -> Iterator[None]:
     once a page is past its next-review date.
     """
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01, UTC
+        patch.setenv("SOURCE_DATE_EPOCH", "1796169600")  # 2026-12-02, UTC
         yield
 
 

@@ -38,3 +38,16 @@ def build_twice(make_app: Callable[..., SphinxTestApp], srcdir: Path) -> SphinxT
         app.build()
         app.cleanup()
     return app
+
+
+def build_noting_reads(
+    make_app: Callable[..., SphinxTestApp], srcdir: Path
+) -> tuple[SphinxTestApp, list[str]]:
+    """Build without warnings; return the app and the pages it read, sorted."""
+    read: list[str] = []
+    app = make_app("html", srcdir=srcdir)
+    app.connect("env-before-read-docs", lambda _a, _e, names: read.extend(names))
+    app.build()
+    assert app.warning.getvalue() == ""
+    app.cleanup()
+    return app, sorted(read)

@@ -29,6 +29,7 @@ UNCITED = {
     "reference/contributing",
     "reference/performance",
     "reference/reviewers",
+    "reference/corrections",
     "medicines/index",
 }
 # Pages that help readers find and check content, rather than explain a topic.
@@ -41,6 +42,7 @@ REFERENCE = {"bibliography", "disclaimer"} | {
         "contributing",
         "performance",
         "reviewers",
+        "corrections",
     )
 }
 # The seed article's typos and misspelled place name; none may come back.
@@ -203,3 +205,10 @@ def test_no_seed_typo_remains_in_the_sources():
     for path in sources:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not typo.search(line), f"{path}:{number}: {line}"
+
+
+def test_the_site_covers_its_topics_with_many_sources(site, cited):
+    # The knowledge base's size as its content standard sets it: at least 60
+    # topic pages and 85 distinct sources, each cited by some page.
+    assert len(topic_pages(site)) >= 60
+    assert len(set().union(*cited.values())) >= 85

@@ -89,8 +89,8 @@ def test_bad_entries_and_mentions_fail_at_their_line(app):
         'If the sources leave it open, say "Not established" and cite where that '
         "is stated. [medkb.medicine-entry]",
         f"{src}/medicines/valproate.md:5: ERROR: 'alias-names' is not a field of "
-        "a medicine entry; use one of name, aliases, what-it-is, used-for, "
-        "who-should-not-take-it, pregnancy, breastfeeding, boxed-warning, "
+        "a medicine entry; use one of name, aliases, key-warning, what-it-is, "
+        "used-for, who-should-not-take-it, pregnancy, breastfeeding, boxed-warning, "
         "serious-warnings, practical-cautions. [medkb.medicine-entry]",
         f"{src}/medicines/valproate.md:13: ERROR: the 'breastfeeding' field cites "
         "no source; end it with {cite:p}`key` for the label, regulator's notice "

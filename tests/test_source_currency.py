@@ -32,7 +32,7 @@ OVERDUE = (
 
 @pytest.mark.sphinx("html", testroot="source-currency", freshenv=True)
 def test_a_check_13_months_old_warns_in_a_build(app):
-    # The tests build on 2026-12-01: 2025-11-01 is 13 months before.
+    # The tests build on 2026-12-02: 2025-11-01 is 13 months before.
     app.build()
     bib = app.srcdir / "refs.bib"
     assert plain(app.warning.getvalue()).splitlines() == [

@@ -79,3 +79,17 @@ def front_matter(lines: list[str]) -> Located | None:
     except StopIteration:
         return None
     return parse("\n".join(lines[1:end]), first_line=2)
+
+
+def fields_problem(fields: dict[str, Located], allowed: tuple[str, ...]) -> str | None:
+    """What is wrong with a record's fields: "has no a, b" or "has unknown field(s) c".
+
+    A field counts as missing when it is absent or holds no text.
+    """
+    missing = [f for f in allowed if f not in fields or not fields[f].text()]
+    if missing:
+        return f"has no {', '.join(missing)}"
+    extra = [f for f in fields if f not in allowed]
+    if extra:
+        return f"has unknown field(s) {', '.join(extra)}"
+    return None

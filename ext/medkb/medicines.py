@@ -6,6 +6,8 @@ Each page in the medicines folder (``medkb_medicines_folder``, default
     medicine:
       name: Valproate
       aliases: [divalproex sodium, Depakote]
+      key-warning: >-            # shown beside its first mention on every page
+        Must not be used to prevent migraine in pregnancy ...
       what-it-is: >-
         A medicine for epilepsy ... {cite:p}`fda2013valproate`.
       used-for: ...
@@ -19,8 +21,10 @@ Each page in the medicines folder (``medkb_medicines_folder``, default
 The ``{medicine-safety}`` directive renders these as the entry's safety box,
 followed by the pages of the site that mention the medicine (worked out from
 the mentions, when the page is written). Every field is required except
-``aliases`` and ``boxed-warning``, and each must cite a source; a field the
-sources leave open says "Not established" and is cited all the same.
+``aliases``, ``key-warning`` and ``boxed-warning``, and each must cite a
+source; a field the sources leave open says "Not established" and is cited
+all the same. The key warning is also shown beside the first mention on every
+other page (``medkb.medicine_warnings``).
 
 Elsewhere, ``{medicine}`valproate``` (or any alias, or
 ``{medicine}`text <name>```) links a mention to its entry. The first mention
@@ -70,6 +74,7 @@ logger = logging.getLogger(__name__)
 FRONT_MATTER_KEY = "medicine"
 #: The safety fields in the order the box shows them, with their headings.
 FIELDS: dict[str, str] = {
+    "key-warning": "The warning you must not miss",
     "what-it-is": "What it is",
     "used-for": "What it is used for on this site",
     "who-should-not-take-it": "Who should not take it",
@@ -79,7 +84,7 @@ FIELDS: dict[str, str] = {
     "serious-warnings": "Most serious warnings",
     "practical-cautions": "Practical cautions",
 }
-OPTIONAL_FIELDS = frozenset({"boxed-warning"})
+OPTIONAL_FIELDS = frozenset({"key-warning", "boxed-warning"})
 NAME_FIELDS = ("name", "aliases")
 CITATION = re.compile(r"\{cite(?::[a-z]+)?\}`[^`]+`")
 BOX_CLASS = "medkb-medicine-safety"
@@ -120,6 +125,8 @@ class Medicine:
     name: str
     aliases: tuple[str, ...]
     description: str
+    #: Shown beside the first mention on every page (medkb.medicine_warnings).
+    key_warning: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -167,6 +174,14 @@ class Registry:
     def fingerprint(self) -> dict[str, str]:
         """What every other page depends on: each name's entry."""
         return dict(sorted(self.by_name.items()))
+
+    def key_warnings(self) -> dict[str, str]:
+        """What the pages that mention an entry show of it: its key warning."""
+        return {
+            doc: medicine.key_warning
+            for doc, medicine in sorted(self.medicines.items())
+            if medicine.key_warning
+        }
 
 
 _registries: WeakKeyDictionary[BuildEnvironment, Registry] = WeakKeyDictionary()
@@ -221,11 +236,13 @@ def _medicine_from(docname: str, front: _yamldata.Located | None) -> Medicine | 
     aliases = data.value.get("aliases")
     alias_list = aliases.value if aliases and isinstance(aliases.value, list) else []
     description = front.value.get("description")
+    warning = data.value.get("key-warning")
     return Medicine(
         docname=docname,
         name=str(name.text()),
         aliases=tuple(a.text() or "" for a in alias_list if a.text()),
         description=(description.text() or "") if description else "",
+        key_warning=(warning.text() or "") if warning else "",
     )
 
 
@@ -571,6 +588,7 @@ class MedicineIndex(SphinxDirective):
 
 #: Attributes of the environment: the last build's names and mention lists.
 FINGERPRINT = "medkb_medicine_names"
+KEY_WARNINGS = "medkb_medicine_key_warnings"
 SHOWN = "medkb_medicine_mentions_shown"
 
 
@@ -586,12 +604,24 @@ def refresh_registry(
     reg = _registries[env] = read_registry(env)
     current = reg.fingerprint()
     setattr(env, FINGERPRINT, current)
-    if previous == current:
+    # A page shows the key warning of each entry it mentions: a changed
+    # warning re-reads the pages that mention that entry.
+    old_warnings: dict[str, str] = getattr(env, KEY_WARNINGS, {})
+    warnings = reg.key_warnings()
+    setattr(env, KEY_WARNINGS, warnings)
+    warned = {
+        doc
+        for doc in set(old_warnings) | set(warnings)
+        if old_warnings.get(doc) != warnings.get(doc)
+    }
+    if previous == current and not warned:
         return []
     names = {
         n for n in set(previous) | set(current) if previous.get(n) != current.get(n)
     }
-    entries = {previous.get(n) for n in names} | {current.get(n) for n in names}
+    entries = (
+        {previous.get(n) for n in names} | {current.get(n) for n in names} | warned
+    )
     stale = set()
     for docname in env.found_docs - added - changed:
         lists_entries = _shows.get(env).get(docname) == "index"

@@ -111,14 +111,8 @@ def read_registry(
     reviewers: dict[str, Reviewer] = {}
     for item in entries.value:
         fields: dict[str, Any] = item.value if isinstance(item.value, dict) else {}
-        missing = [f for f in FIELDS if f not in fields or not fields[f].text()]
-        extra = [f for f in fields if f not in FIELDS]
-        if missing or extra:
-            what = (
-                f"has no {', '.join(missing)}"
-                if missing
-                else f"has unknown field(s) {', '.join(extra)}"
-            )
+        what = _yamldata.fields_problem(fields, FIELDS)
+        if what is not None:
             problem(
                 item.line,
                 f"this reviewer {what}; each reviewer needs "
