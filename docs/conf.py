@@ -53,7 +53,13 @@ medkb_review_policy_page = "reference/how-content-is-reviewed"
 # Medicine entries live in docs/medicines/ (medkb.medicines); the glossary may
 # name a medicine without linking it.
 medkb_medicines_folder = "medicines"
-medkb_medicine_mentions_exempt = ["reference/glossary", "reference/contributing"]
+# The corrections page says what changed on which page; the page it links to
+# carries the link to each medicine.
+medkb_medicine_mentions_exempt = [
+    "reference/glossary",
+    "reference/contributing",
+    "reference/corrections",
+]
 # The site's one list of warning signs (medkb.warning_signs): every headache
 # page shows it.
 medkb_warning_signs_file = "_data/warning-signs.yaml"
@@ -61,6 +67,10 @@ medkb_warning_signs_required = {"headache": ["headache/*"]}
 # Clinicians who may review pages (medkb.reviewers). None is registered yet.
 medkb_reviewers_file = "_data/reviewers.yaml"
 medkb_reviewers_page = "reference/reviewers"
+# Each correction to a page, newest first (medkb.corrections); a corrected
+# page's review box links to its entry.
+medkb_corrections_file = "_data/corrections.yaml"
+medkb_corrections_page = "reference/corrections"
 # Pages about the site itself, whose numbers are not medical claims.
 medkb_uncited_numbers_exempt = ["reference/performance", "reference/contributing"]
 
