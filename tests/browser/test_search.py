@@ -89,7 +89,8 @@ def test_a_word_of_the_disclaimer_box_finds_only_pages_that_use_it_themselves(
         if re.search(rf"\b{BOX_WORD}", own_text(built_site, name), re.IGNORECASE)
     }
     assert len(boxed) >= 40  # the box on nearly every page says it ...
-    assert len(using) <= 10, f"pick a rarer word than {BOX_WORD!r}: {sorted(using)}"
+    # Far fewer pages say it than show the box, so the test can tell them apart.
+    assert len(using) <= len(boxed) // 4, f"pick a rarer word than {BOX_WORD!r}"
     # ... yet search finds only the pages whose own text says it.
     assert set(search(page, base_url, BOX_WORD)) == using
 
