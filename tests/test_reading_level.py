@@ -40,6 +40,29 @@ def test_prose_keeps_only_what_a_reader_reads():
     ]
 
 
+ENTRY = """\
+---
+description: Not prose.
+medicine:
+  name: Valproate
+  aliases: [Depakote]
+  pregnancy: >-
+    Must not be used to prevent migraine in pregnancy {cite:p}`fda2013valproate`.
+    Needs birth control {cite:p}`fda2013valproate`.
+---
+
+# Valproate
+"""
+
+
+def test_a_medicine_entry_is_read_with_its_safety_box():
+    # The box is written in the front matter, and readers read it on the page.
+    assert prose(ENTRY).splitlines() == [
+        "Must not be used to prevent migraine in pregnancy.",
+        "Needs birth control.",
+    ]
+
+
 def test_every_page_reads_at_grade_nine_or_below():
     levels = [measure(page, DOCS) for page in pages(DOCS)]
     assert len(levels) >= 30

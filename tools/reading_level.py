@@ -5,7 +5,9 @@ Usage: python tools/reading_level.py [--max GRADE] [docs]
 The grade is measured on what a reader reads: headings, citations, directive
 blocks such as toctrees and bibliographies, and link targets are left out. Pages
 are written one sentence per line, so each line (and each list item) is one
-sentence. With ``--max``, exits 1 if any page listed is above that grade.
+sentence. A medicine entry's safety box is read too: it is written in the
+entry's front matter (``medicine:``), and readers see it on the page. With
+``--max``, exits 1 if any page listed is above that grade.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import textstat
+import yaml
 
 # Directive blocks that hold no prose a reader reads as sentences.
 SKIPPED_DIRECTIVES = {"bibliography", "toctree", "code-block", "code"}
@@ -29,6 +32,9 @@ ROLE = re.compile(r"\{[\w:]+\}`([^`]*)`")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKUP = re.compile(r"[*_`]+")
 LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+#: Front-matter fields of a medicine entry that are names, not sentences.
+MEDICINE_NAMES = {"name", "aliases"}
 
 
 @dataclass(frozen=True)
@@ -38,13 +44,46 @@ class ReadingLevel:
     grade: float
 
 
+def _reader_text(line: str) -> str:
+    """A line as a reader sees it: no citations, roles shown as their text."""
+    text = CITATION.sub("", line)
+    text = ROLE_WITH_TARGET.sub(r"\1", text)
+    text = DOC_ROLE.sub(lambda m: m.group(1).replace("-", " "), text)
+    text = ROLE.sub(r"\1", text)
+    text = LINK.sub(r"\1", text)
+    text = MARKUP.sub("", LIST_MARK.sub("", text)).strip()
+    if not text:
+        return ""
+    return text if text[-1] in ".?!:;" else text + "."
+
+
+def safety_box_prose(front_matter: str) -> list[str]:
+    """The sentences of a medicine entry's safety box, from its front matter."""
+    try:
+        data = yaml.safe_load(front_matter)
+    except yaml.YAMLError:
+        return []  # the build reports broken front matter at its line
+    medicine = data.get("medicine") if isinstance(data, dict) else None
+    if not isinstance(medicine, dict):
+        return []
+    sentences = []
+    for key, value in medicine.items():
+        if key in MEDICINE_NAMES or not isinstance(value, str):
+            continue
+        for sentence in SENTENCE_END.split(value.strip()):
+            if text := _reader_text(sentence):
+                sentences.append(text)
+    return sentences
+
+
 def prose(markdown: str) -> str:
     """Return the sentences a reader reads on a page, one per line."""
     lines = markdown.splitlines()
+    sentences: list[str] = []
     if lines and lines[0].strip() == "---":
         end = lines.index("---", 1)
+        sentences += safety_box_prose("\n".join(lines[1:end]))
         lines = lines[end + 1 :]
-    sentences: list[str] = []
     fences: list[tuple[str, str]] = []  # (fence, directive name) of each open block
     for line in lines:
         opener = FENCE.match(line.strip())
@@ -62,15 +101,8 @@ def prose(markdown: str) -> str:
         # A glossary's terms are names, not sentences; its definitions are indented.
         if "glossary" in names and not line[:1].isspace():
             continue
-        text = CITATION.sub("", line)
-        text = ROLE_WITH_TARGET.sub(r"\1", text)
-        text = DOC_ROLE.sub(lambda m: m.group(1).replace("-", " "), text)
-        text = ROLE.sub(r"\1", text)
-        text = LINK.sub(r"\1", text)
-        text = MARKUP.sub("", LIST_MARK.sub("", text)).strip()
-        if not text:
-            continue
-        sentences.append(text if text[-1] in ".?!:;" else text + ".")
+        if text := _reader_text(line):
+            sentences.append(text)
     return "\n".join(sentences)
 
 
