@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 
 from tests.conftest import DOCS
-from tools.reading_level import measure, pages, prose
+from tools.reading_level import main, measure, pages, prose
 
 MAX_GRADE = 9.0
 
@@ -69,3 +69,10 @@ def test_every_page_reads_at_grade_nine_or_below():
     too_hard = [f"{lvl.page}: {lvl.grade}" for lvl in levels if lvl.grade > MAX_GRADE]
     assert too_hard == [], "shorten sentences and explain terms on these pages"
     assert statistics.median(lvl.grade for lvl in levels) <= MAX_GRADE
+
+
+def test_one_page_can_be_checked_alone(tmp_path, capsys):
+    page = tmp_path / "easy.md"
+    page.write_text("# Easy\n\nMigraine is common.\nIt can be treated.\n")
+    assert main(["--max", "9", str(page)]) == 0
+    assert "easy.md" in capsys.readouterr().out

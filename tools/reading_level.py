@@ -1,6 +1,6 @@
 """Report the reading level of each page: its Flesch-Kincaid grade, from its prose.
 
-Usage: python tools/reading_level.py [--max GRADE] [docs]
+Usage: python tools/reading_level.py [--max GRADE] [docs | docs/SECTION/PAGE.md]
 
 The grade is measured on what a reader reads: headings, citations, directive
 blocks such as toctrees and bibliographies, and link targets are left out. Pages
@@ -107,7 +107,12 @@ def prose(markdown: str) -> str:
 
 
 def pages(root: Path) -> list[Path]:
-    """The site's pages: Markdown files outside ``_build``, ``_snippets`` and such."""
+    """The site's pages: Markdown files outside ``_build``, ``_snippets`` and such.
+
+    *root* may also be one page, to check it alone.
+    """
+    if root.is_file():
+        return [root]
     return sorted(
         path
         for path in root.rglob("*.md")
@@ -129,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", nargs="?", default="docs", type=Path)
     parser.add_argument("--max", type=float, help="fail if a page is above this grade")
     args = parser.parse_args(argv)
-    levels = [measure(page, args.root) for page in pages(args.root)]
+    base = args.root.parent if args.root.is_file() else args.root
+    levels = [measure(page, base) for page in pages(args.root)]
     width = max(len(level.page) for level in levels)
     print(f"{'page':<{width}}  words  grade")
     for level in levels:
