@@ -264,7 +264,11 @@ class IndexedBibtexDomain(BibtexDomain):
         assert self._formatted_before is not None
         assert self._formatted_now is not None
         cache_key = (identity, label, entry.key)
-        formatted = self._formatted_before.get(cache_key)
+        # An entry cited on many pages is formatted once per build, and not
+        # again in the next build while the files and the style stay the same.
+        formatted = self._formatted_now.get(cache_key)
+        if formatted is None:
+            formatted = self._formatted_before.get(cache_key)
         if formatted is None:
             formatted = style.format_entry(label, entry)
         self._formatted_now[cache_key] = formatted
