@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -109,3 +110,19 @@ def test_every_correction_of_the_real_site_is_listed_and_noted_on_its_page(site)
         target = urljoin(f"/{page}.html", note.a["href"])
         assert target.startswith("/reference/corrections.html#correction-"), page
         assert listing.find(id=target.split("#")[1]), page
+
+
+def test_a_file_without_the_list_says_what_it_must_hold(tmp_path):
+    from medkb.corrections import read_corrections
+
+    data = tmp_path / "corrections.yaml"
+    data.write_text("corrections: soon\n")
+    corrections, problems = read_corrections(data, {"migraine"}, date(2026, 12, 2))
+    assert corrections == []
+    assert [(p.location, p.message) for p in problems] == [
+        (
+            f"{data}:1",
+            "the corrections file must hold 'corrections:' with a list of "
+            "corrections ('corrections: []' while there are none).",
+        )
+    ]

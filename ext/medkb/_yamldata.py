@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 
@@ -93,3 +94,27 @@ def fields_problem(fields: dict[str, Located], allowed: tuple[str, ...]) -> str 
     if extra:
         return f"has unknown field(s) {', '.join(extra)}"
     return None
+
+
+def read_list(
+    path: Path, key: str, what: str, problem: Callable[[int, str], None]
+) -> list[Located] | None:
+    """The items of the list under *key* in the YAML file *path*.
+
+    Reports an unreadable file, or one without that list, through *problem*
+    (line, message) and returns None; *what* names the file in messages.
+    """
+    try:
+        data = read_file(path)
+    except YamlProblem as error:
+        problem(error.line, f"the {what} is not valid YAML ({error}).")
+        return None
+    entries = data.value.get(key) if data and isinstance(data.value, dict) else None
+    if entries is None or not isinstance(entries.value, list):
+        problem(
+            1,
+            f"the {what} must hold '{key}:' with a list of {key} "
+            f"('{key}: []' while there are none).",
+        )
+        return None
+    return list(entries.value)

@@ -90,23 +90,11 @@ def read_corrections(
             _config.StartupProblem(f"{path}:{line}", message, "corrections")
         )
 
-    try:
-        data = _yamldata.read_file(path)
-    except _yamldata.YamlProblem as error:
-        problem(error.line, f"the corrections file is not valid YAML ({error}).")
-        return [], problems
-    entries = (
-        data.value.get("corrections") if data and isinstance(data.value, dict) else None
-    )
-    if entries is None or not isinstance(entries.value, list):
-        problem(
-            1,
-            "the corrections file must hold 'corrections:' with a list of "
-            "corrections ('corrections: []' while there are none).",
-        )
+    entries = _yamldata.read_list(path, "corrections", "corrections file", problem)
+    if entries is None:
         return [], problems
     corrections = []
-    for item in entries.value:
+    for item in entries:
         correction = _correction(item, pages, day, problem)
         if correction is not None:
             corrections.append(correction)

@@ -93,23 +93,11 @@ def read_registry(
     def problem(line: int, message: str) -> None:
         problems.append(_config.StartupProblem(f"{path}:{line}", message, "reviewers"))
 
-    try:
-        data = _yamldata.read_file(path)
-    except _yamldata.YamlProblem as error:
-        problem(error.line, f"the reviewer registry is not valid YAML ({error}).")
-        return {}, problems
-    entries = (
-        data.value.get("reviewers") if data and isinstance(data.value, dict) else None
-    )
-    if entries is None or not isinstance(entries.value, list):
-        problem(
-            1,
-            "the reviewer registry must hold 'reviewers:' with a list of "
-            "reviewers ('reviewers: []' while there are none).",
-        )
+    entries = _yamldata.read_list(path, "reviewers", "reviewer registry", problem)
+    if entries is None:
         return {}, problems
     reviewers: dict[str, Reviewer] = {}
-    for item in entries.value:
+    for item in entries:
         fields: dict[str, Any] = item.value if isinstance(item.value, dict) else {}
         what = _yamldata.fields_problem(fields, FIELDS)
         if what is not None:
