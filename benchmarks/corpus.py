@@ -40,7 +40,7 @@ MEDKB_MODES = {
     "full": ("medkb",),
     "without-checks": (
         "medkb.citations",
-        "medkb.navigation",
+        "medkb.sidebar_cache",
         "medkb.indexed_citations",
     ),
     "none": (),

@@ -1,6 +1,6 @@
 """The build's shortcuts change nothing in what it writes, and pages stay small.
 
-``medkb.navigation`` renders furo's sidebar from one template per build and
+``medkb.sidebar_cache`` renders furo's sidebar from one template per build and
 ``medkb.indexed_citations`` looks citations up by key. Each case builds the
 same sources with both on and with both off (furo and sphinxcontrib-bibtex
 doing their own work) and compares every file written, byte for byte.
@@ -16,7 +16,7 @@ import pytest
 from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
 
-from medkb._citation_ids import CitationIds
+from medkb._upstream.citation_ids import CitationIds
 from medkb.citations import AuthorYearStyle
 from medkb.indexed_citations import IndexedBibtexDomain
 from tests.conftest import DOCS

@@ -1,4 +1,4 @@
-"""An incremental build writes what a clean build writes (medkb.rewrite)."""
+"""An incremental build writes what a clean build writes (medkb.exact_rebuilds)."""
 
 from __future__ import annotations
 

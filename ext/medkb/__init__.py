@@ -28,12 +28,12 @@ FEATURES = (
     "medkb.corrections",
     "medkb.uncited_numbers",
     "medkb.content_policy",
-    "medkb.rewrite",
+    "medkb.exact_rebuilds",
     "medkb.reachable",
     "medkb.accessible_html",
     "medkb.complete_sitemap",
     "medkb.search_ranking",
-    "medkb.navigation",
+    "medkb.sidebar_cache",
     "medkb.indexed_citations",
 )
 

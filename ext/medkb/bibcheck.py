@@ -50,7 +50,8 @@ from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
-from medkb import __version__, _config
+from medkb import __version__
+from medkb._bib.bibfile import DEFAULT_ENCODING, BibEntry, BibProblem, read_bibfile
 from medkb._bib.evidence import (
     CURRENT_CHECKED_FIELD,
     EVIDENCE_FIELD,
@@ -60,8 +61,8 @@ from medkb._bib.evidence import (
     checked_on,
     evidence_type,
 )
-from medkb._bibfile import DEFAULT_ENCODING, BibEntry, BibProblem, read_bibfile
-from medkb._problems import WARNING_TYPE, report_build_errors
+from medkb._core import config as _config
+from medkb._core.problems import WARNING_TYPE, report_build_errors
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -378,7 +379,7 @@ def _report_unknown_keys(
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
-    app.setup_extension("medkb._problems")
+    app.setup_extension("medkb._core.problems")
     # Before sphinxcontrib-bibtex parses the files, at the default priority 500.
     app.connect("builder-inited", check_in_build, priority=400)
     app.connect("env-updated", check_citations)

@@ -31,7 +31,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from medkb import __version__
-from medkb._problems import note_problem
+from medkb._core.problems import note_problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -301,7 +301,7 @@ class UnlinkUnsafeLinks(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("medkb._problems")
+    app.setup_extension("medkb._core.problems")
     app.add_directive("raw", RawDirective, override=True)
     app.connect("doctree-read", check_page)
     app.add_post_transform(UnlinkUnsafeLinks)

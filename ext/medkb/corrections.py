@@ -31,7 +31,9 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from medkb import __version__, _config, _yamldata
+from medkb import __version__
+from medkb._core import config as _config
+from medkb._core import yamldata as _yamldata
 from medkb.review import CLASS as REVIEW_CLASS
 from medkb.review import long_date, today
 

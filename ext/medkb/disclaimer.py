@@ -23,12 +23,12 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from medkb import __version__, _config
-from medkb._envdata import DocumentStore
-from medkb._frontmatter import front_matter_field
-from medkb._placement import under_title
-from medkb._problems import WARNING_TYPE, note_problem
-from medkb._snippet import (
+from medkb import __version__
+from medkb._core import config as _config
+from medkb._core.frontmatter import front_matter_field
+from medkb._core.placement import under_title
+from medkb._core.problems import WARNING_TYPE, note_problem
+from medkb._core.snippet import (
     anchor_doc_links,
     parse_snippet,
     snippet_docname,
@@ -36,6 +36,7 @@ from medkb._snippet import (
     snippet_path,
     snippet_problems,
 )
+from medkb._core.state import DocumentStore
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -260,7 +261,7 @@ def _opted_out(env: BuildEnvironment, docname: str) -> bool:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
-    app.setup_extension("medkb._problems")
+    app.setup_extension("medkb._core.problems")
     _config.declare(app, OPTIONS)
     # Before Sphinx's own type check (800), which only warns.
     app.connect("config-inited", validate_config, priority=400)

@@ -35,8 +35,9 @@ from sphinxcontrib.bibtex.directives import BibliographyKey
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
 from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
-from medkb import __version__, _config
-from medkb._citation_ids import compact_citation_nodes
+from medkb import __version__
+from medkb._core import config as _config
+from medkb._upstream.citation_ids import compact_citation_nodes
 from medkb.citations import remember_installed_plugins
 
 if TYPE_CHECKING:

@@ -56,10 +56,12 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.matching import Matcher
 
-from medkb import __version__, _config, _yamldata
-from medkb._envdata import DocumentStore
-from medkb._frontmatter import line_holding, source_lines
-from medkb._problems import WARNING_TYPE, note_problem, report_build_errors
+from medkb import __version__
+from medkb._core import config as _config
+from medkb._core import yamldata as _yamldata
+from medkb._core.frontmatter import line_holding, source_lines
+from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
+from medkb._core.state import DocumentStore
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -679,7 +681,7 @@ def validate_config(app: Sphinx, _config_: Config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
-    app.setup_extension("medkb._problems")
+    app.setup_extension("medkb._core.problems")
     _config.declare(app, OPTIONS)
     app.connect("config-inited", validate_config, priority=400)
     app.add_node(medicine_mentions)

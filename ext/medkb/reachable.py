@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from medkb import __version__
-from medkb._problems import WARNING_TYPE, report_build_errors
+from medkb._core.problems import WARNING_TYPE, report_build_errors
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,7 +51,7 @@ def check_every_page_is_listed(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("medkb._problems")
+    app.setup_extension("medkb._core.problems")
     app.connect("env-updated", check_every_page_is_listed)
     return {
         "version": __version__,

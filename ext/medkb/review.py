@@ -30,16 +30,17 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from medkb import __version__, _config
-from medkb._envdata import DocumentStore
-from medkb._frontmatter import (
+from medkb import __version__
+from medkb._core import config as _config
+from medkb._core.frontmatter import (
     FrontMatterField,
     front_matter_field,
     front_matter_line,
     source_lines,
 )
-from medkb._placement import under_title
-from medkb._problems import WARNING_TYPE, note_problem, report_build_errors
+from medkb._core.placement import under_title
+from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
+from medkb._core.state import DocumentStore
 from medkb.disclaimer import is_disclaimer
 
 if TYPE_CHECKING:
@@ -415,7 +416,7 @@ def add_stylesheet(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
-    app.setup_extension("medkb._problems")
+    app.setup_extension("medkb._core.problems")
     _config.declare(app, OPTIONS)
     app.connect("config-inited", validate_config, priority=400)
     app.add_transform(AddReviewBox)

@@ -27,7 +27,9 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from medkb import __version__, _config, _yamldata
+from medkb import __version__
+from medkb._core import config as _config
+from medkb._core import yamldata as _yamldata
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -30,7 +30,7 @@ from medkb._bib.evidence import (
     due_after,
     evidence_type,
 )
-from medkb._problems import WARNING_TYPE, report_build_errors
+from medkb._core.problems import WARNING_TYPE, report_build_errors
 from medkb.bibcheck import _line_citing, _state
 from medkb.review import today
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
-    from medkb._bibfile import BibEntry
+    from medkb._bib.bibfile import BibEntry
 
 logger = logging.getLogger(__name__)
 

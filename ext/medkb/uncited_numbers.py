@@ -22,9 +22,10 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.matching import Matcher
 
-from medkb import __version__, _config
-from medkb._frontmatter import line_holding, source_lines
-from medkb._problems import note_problem
+from medkb import __version__
+from medkb._core import config as _config
+from medkb._core.frontmatter import line_holding, source_lines
+from medkb._core.problems import note_problem
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -138,7 +139,7 @@ def validate_config(app: Sphinx, _config_: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("medkb._problems")
+    app.setup_extension("medkb._core.problems")
     _config.declare(app, OPTIONS)
     app.connect("config-inited", validate_config, priority=400)
     app.add_role("not-a-claim", NotAClaim())

@@ -1,1 +1,1 @@
-"""BibTeX fields medkb defines, read the same way by the checks and the style."""
+"""Reading BibTeX: the files as written (lines, syntax) and the fields medkb defines."""

@@ -3,7 +3,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_sitemap",
     "medkb.citations",
-    "medkb.rewrite",
+    "medkb.exact_rebuilds",
     "medkb.complete_sitemap",
     "medkb.indexed_citations",
     "medkb.medicines",

@@ -1,2 +1,2 @@
-extensions = ["myst_parser", "medkb.navigation"]
+extensions = ["myst_parser", "medkb.sidebar_cache"]
 html_theme = "furo"

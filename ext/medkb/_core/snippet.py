@@ -17,7 +17,7 @@ from sphinx import addnodes
 from sphinx.util import docname_join
 from sphinx.util.docutils import LoggingReporter, sphinx_domains
 
-from medkb._config import StartupProblem
+from medkb._core.config import StartupProblem
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 from sphinx.util import logging
 
 from medkb import __version__
-from medkb._envdata import DocumentStore
+from medkb._core.state import DocumentStore
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -27,7 +27,8 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from medkb import __version__, _config
+from medkb import __version__
+from medkb._core import config as _config
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -226,7 +227,9 @@ def template_for(app: Sphinx) -> Template | None:
         try:
             _templates[env] = make_template(builder)
         except Unsupported as why:
-            logger.info("medkb.navigation: furo computes each sidebar itself (%s)", why)
+            logger.info(
+                "medkb.sidebar_cache: furo computes each sidebar itself (%s)", why
+            )
             _templates[env] = None
     return _templates[env]
 

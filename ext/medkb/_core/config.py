@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from sphinx.util import logging
 
-from medkb._problems import WARNING_TYPE
+from medkb._core.problems import WARNING_TYPE
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -1,0 +1,1 @@
+"""Every use of another package's private names or copied internals, behind one gate."""
