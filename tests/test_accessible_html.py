@@ -30,3 +30,34 @@ def test_a_table_that_may_scroll_is_a_named_region_a_keyboard_can_reach(app):
         ("region", "0", "Table: Side effects"),
     ]
     assert app.warning.getvalue() == ""
+
+
+def card_classes(outdir) -> list[list[str]]:
+    page = soup(outdir / "index.html")
+    return [div.get("class", []) for div in page.select("div.sd-card, div.sd-card div")]
+
+
+@pytest.mark.sphinx("html", testroot="accessible-html", freshenv=True)
+def test_other_extensions_containers_are_written_as_they_write_them(
+    app, make_app, tmp_path
+):
+    # sphinx-design writes its cards' containers itself; medkb must not.
+    app.build()
+    stock = make_app(
+        "html",
+        srcdir=app.srcdir,
+        builddir=tmp_path / "stock",
+        confoverrides={
+            "extensions": ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex"]
+        },
+    )
+    stock.build()
+    ours, theirs = card_classes(app.outdir), card_classes(stock.outdir)
+    assert ours == theirs
+    assert ours[0] == [
+        "sd-card",
+        "sd-sphinx-override",
+        "sd-mb-3",
+        "sd-shadow-sm",
+        "docutils",
+    ]

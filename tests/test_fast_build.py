@@ -18,7 +18,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from medkb._upstream.citation_ids import CitationIds
 from medkb.citations import AuthorYearStyle
-from medkb.indexed_citations import IndexedBibtexDomain
+from medkb._upstream.bibtex_domain import IndexedBibtexDomain
 from tests.conftest import DOCS
 
 if TYPE_CHECKING:

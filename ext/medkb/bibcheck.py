@@ -63,6 +63,7 @@ from medkb._bib.evidence import (
 )
 from medkb._core import config as _config
 from medkb._core.problems import WARNING_TYPE, report_build_errors
+from medkb._core.state import BuildCache
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -274,17 +275,18 @@ def _problem(
 
 
 class _BuildState:
-    """What one build found in its bibliography files, kept on the environment."""
+    """What one build found in its bibliography files."""
 
     def __init__(self) -> None:
         self.entries: list[BibEntry] = []
         self.errors = 0
 
 
+_states: BuildCache[BuildEnvironment, _BuildState] = BuildCache()
+
+
 def _state(env: BuildEnvironment) -> _BuildState:
-    if not isinstance(getattr(env, "medkb_bibcheck", None), _BuildState):
-        env.medkb_bibcheck = _BuildState()  # type: ignore[attr-defined]
-    return cast("_BuildState", env.medkb_bibcheck)  # type: ignore[attr-defined]
+    return _states.get(env, _BuildState)
 
 
 def _log(problem: BibProblem) -> None:

@@ -14,17 +14,16 @@ Select it with
 from __future__ import annotations
 
 from collections import Counter
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
-from pybtex.plugin import _RUNTIME_PLUGINS, register_plugin
+from pybtex.plugin import register_plugin
 from pybtex.richtext import Tag, Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, href, join, optional, sentence
 
-from medkb import __version__
+from medkb import __version__, _upstream
 from medkb._bib.evidence import evidence_type, plain_words
 
 if TYPE_CHECKING:
@@ -145,36 +144,10 @@ def register_styles() -> None:
         register_plugin(group, name, plugin, force=True)
 
 
-# The plugin groups sphinxcontrib-bibtex asks pybtex for while it formats
-# every entry of every reference list and every citation.
-LOOKED_UP_GROUPS = (
-    "pybtex.backends",
-    "pybtex.style.formatting",
-    "pybtex.style.labels",
-    "pybtex.style.names",
-    "pybtex.style.sorting",
-)
-
-
-def remember_installed_plugins() -> None:
-    """Look up pybtex's installed plugins once, instead of on every use.
-
-    pybtex finds a plugin by reading the entry points of every installed
-    package, each time it is asked; sphinxcontrib-bibtex asks for each
-    reference list and each citation, which took over a third of a 300-page
-    build. Registering the very classes the entry points name makes pybtex
-    find them in its table of runtime plugins instead: same classes, no
-    search.
-    """
-    for group in LOOKED_UP_GROUPS:
-        for entry_point in entry_points(group=group):
-            if entry_point.name not in _RUNTIME_PLUGINS.get(group, {}):
-                register_plugin(group, entry_point.name, entry_point.load(), force=True)
-
-
 def setup(app: Sphinx) -> ExtensionMetadata:
     register_styles()
-    remember_installed_plugins()
+    if (shortcut := _upstream.load("pybtex_plugins")) is not None:
+        shortcut.remember_installed_plugins()
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -34,6 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from medkb import __version__
 from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
+from medkb._core.state import SiteValue
 from medkb.review import CLASS as REVIEW_CLASS
 from medkb.review import long_date, today
 
@@ -49,7 +50,8 @@ FIELDS = ("date", "page", "change")
 LIST_CLASS = "medkb-corrections"
 NOTE_CLASS = "medkb-corrected"
 #: The environment's copy of the last build's corrections, by page.
-SEEN = "medkb_corrections_by_page"
+#: The corrections of each page, as the last build read them.
+_seen: SiteValue[dict[str, tuple[Correction, ...]]] = SiteValue("corrections-by-page")
 
 OPTIONS = (
     _config.Option(
@@ -191,8 +193,7 @@ def load_corrections(
     if problems:
         _config.stop(problems)
     current = _by_page(corrections)
-    previous: dict[str, tuple[Correction, ...]] = getattr(env, SEEN, {})
-    setattr(env, SEEN, current)
+    previous = _seen.set(env, current) or {}
     return sorted(
         page
         for page in set(previous) | set(current)
@@ -201,8 +202,7 @@ def load_corrections(
 
 
 def page_corrections(env: BuildEnvironment, docname: str) -> tuple[Correction, ...]:
-    by_page: dict[str, tuple[Correction, ...]] = getattr(env, SEEN, {})
-    return by_page.get(docname, ())
+    return (_seen.get(env) or {}).get(docname, ())
 
 
 class CorrectionsList(SphinxDirective):
@@ -215,7 +215,7 @@ class CorrectionsList(SphinxDirective):
         if path is None:
             return []
         self.env.note_dependency(str(path))
-        by_page: dict[str, tuple[Correction, ...]] = getattr(self.env, SEEN, {})
+        by_page = _seen.get(self.env) or {}
         corrections = sorted(
             (c for items in by_page.values() for c in items),
             key=lambda c: (-c.date.toordinal(), c.page, c.line),
@@ -296,6 +296,7 @@ def validate_config(app: Sphinx, _config_: Config) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("medkb.review")
     _config.declare(app, OPTIONS)
+    _seen.connect(app)
     app.connect("config-inited", validate_config, priority=400)
     app.connect("env-get-outdated", load_corrections)
     app.add_directive("corrections-list", CorrectionsList)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
@@ -36,7 +35,7 @@ from medkb._core.snippet import (
     snippet_path,
     snippet_problems,
 )
-from medkb._core.state import DocumentStore
+from medkb._core.state import BuildCache, DocumentStore
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -123,9 +122,7 @@ class DisclaimerTemplate:
 
 
 #: One template per environment; forked parallel readers inherit it.
-_templates: WeakKeyDictionary[BuildEnvironment, DisclaimerTemplate] = (
-    WeakKeyDictionary()
-)
+_templates: BuildCache[BuildEnvironment, DisclaimerTemplate] = BuildCache()
 
 
 def validate_config(app: Sphinx, config: Config) -> None:

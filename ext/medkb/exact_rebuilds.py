@@ -20,6 +20,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, cast
 
 from medkb import __version__
+from medkb._core.state import SiteValue
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 #: Attribute of the environment holding the last build's fingerprints.
-ATTRIBUTE = "medkb_output_fingerprints"
+#: What each page's output depended on in the last build.
+_fingerprints: SiteValue[dict[str, str]] = SiteValue("output-fingerprints")
 NAVIGATION = "\0navigation"
 
 
@@ -79,8 +81,7 @@ def pages_to_rewrite(_app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Compare with the last build; return the pages whose output is stale."""
     current = bibliography_fingerprints(env)
     current[NAVIGATION] = navigation_fingerprint(env)
-    previous: dict[str, str] | None = getattr(env, ATTRIBUTE, None)
-    setattr(env, ATTRIBUTE, current)
+    previous = _fingerprints.set(env, current)
     if previous is None:  # a fresh environment: every page is written anyway
         return []
     if previous.get(NAVIGATION) != current[NAVIGATION]:
@@ -94,6 +95,7 @@ def pages_to_rewrite(_app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    _fingerprints.connect(app)
     # After sphinxcontrib-bibtex (500) has worked out every bibliography.
     app.connect("env-updated", pages_to_rewrite, priority=900)
     return {

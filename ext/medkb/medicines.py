@@ -46,7 +46,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from docutils.utils import get_source_line
@@ -61,7 +60,7 @@ from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
 from medkb._core.frontmatter import line_holding, source_lines
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
-from medkb._core.state import DocumentStore
+from medkb._core.state import BuildCache, DocumentStore, SiteValue
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -186,13 +185,11 @@ class Registry:
         }
 
 
-_registries: WeakKeyDictionary[BuildEnvironment, Registry] = WeakKeyDictionary()
+_registries: BuildCache[BuildEnvironment, Registry] = BuildCache()
 
 
 def registry(env: BuildEnvironment) -> Registry:
-    if env not in _registries:
-        _registries[env] = read_registry(env)
-    return _registries[env]
+    return _registries.get(env, lambda: read_registry(env))
 
 
 def entry_docnames(env: BuildEnvironment) -> list[str]:
@@ -588,10 +585,10 @@ class MedicineIndex(SphinxDirective):
 
 # -- Keeping incremental builds exact -------------------------------------------
 
-#: Attributes of the environment: the last build's names and mention lists.
-FINGERPRINT = "medkb_medicine_names"
-KEY_WARNINGS = "medkb_medicine_key_warnings"
-SHOWN = "medkb_medicine_mentions_shown"
+#: The last build's names, key warnings and lists of mentioning pages.
+_names: SiteValue[dict[str, str]] = SiteValue("medicine-names")
+_key_warnings: SiteValue[dict[str, str]] = SiteValue("medicine-key-warnings")
+_shown: SiteValue[dict[str, list[str]]] = SiteValue("medicine-mentions-shown")
 
 
 def refresh_registry(
@@ -602,15 +599,14 @@ def refresh_registry(
     removed: Set[str],
 ) -> list[str]:
     """Read the names again; re-read the pages a change of names could touch."""
-    previous: dict[str, str] = getattr(env, FINGERPRINT, {})
-    reg = _registries[env] = read_registry(env)
+    reg = read_registry(env)
+    _registries.set(env, reg)
     current = reg.fingerprint()
-    setattr(env, FINGERPRINT, current)
+    previous = _names.set(env, current) or {}
     # A page shows the key warning of each entry it mentions: a changed
     # warning re-reads the pages that mention that entry.
-    old_warnings: dict[str, str] = getattr(env, KEY_WARNINGS, {})
     warnings = reg.key_warnings()
-    setattr(env, KEY_WARNINGS, warnings)
+    old_warnings = _key_warnings.set(env, warnings) or {}
     warned = {
         doc
         for doc in set(old_warnings) | set(warnings)
@@ -644,8 +640,7 @@ def _holds_any(env: BuildEnvironment, docname: str, names: set[str]) -> bool:
 def rewrite_mention_lists(_app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Entries whose list of mentioning pages changed since the last build."""
     current = {doc: mentioning_pages(env, doc) for doc in registry(env).medicines}
-    previous: dict[str, list[str]] | None = getattr(env, SHOWN, None)
-    setattr(env, SHOWN, current)
+    previous = _shown.set(env, current)
     if previous is None:
         return []
     return sorted(
@@ -692,6 +687,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", refresh_registry)
     app.connect("doctree-read", check_mentions)
     _mentions.connect(app)
+    _names.connect(app)
     _shows.connect(app)
     app.connect("env-updated", check_entries_show_their_box, priority=400)
     app.connect("env-updated", rewrite_mention_lists, priority=900)

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -30,6 +29,7 @@ from sphinx.util.docutils import SphinxDirective
 from medkb import __version__
 from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
+from medkb._core.state import BuildCache
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,12 +79,12 @@ class Registry:
     reviewers: dict[str, Reviewer]
 
 
-_registries: WeakKeyDictionary[BuildEnvironment, Registry] = WeakKeyDictionary()
+_registries: BuildCache[BuildEnvironment, Registry] = BuildCache()
 
 
 def registry(env: BuildEnvironment) -> Registry | None:
     """The registry, or None where this feature is off: names go unchecked."""
-    return _registries.get(env)
+    return _registries.peek(env)
 
 
 def read_registry(
@@ -127,7 +127,7 @@ def load_registry(app: Sphinx) -> None:
     reviewers, problems = read_registry(path)
     if problems:
         _config.stop(problems)
-    _registries[app.env] = Registry(path, reviewers)
+    _registries.set(app.env, Registry(path, reviewers))
 
 
 class ReviewerList(SphinxDirective):

@@ -24,7 +24,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.util import logging
@@ -35,7 +34,7 @@ from medkb import __version__
 from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
-from medkb._core.state import DocumentStore
+from medkb._core.state import BuildCache, DocumentStore
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -104,7 +103,7 @@ class SignLists:
     lists: dict[str, list[Sign]]
 
 
-_lists: WeakKeyDictionary[BuildEnvironment, SignLists] = WeakKeyDictionary()
+_lists: BuildCache[BuildEnvironment, SignLists] = BuildCache()
 
 
 def read_sign_lists(
@@ -221,7 +220,7 @@ def load_sign_lists(app: Sphinx) -> None:
             )
     if problems:
         _config.stop(problems)
-    _lists[app.env] = SignLists(path, lists)
+    _lists.set(app.env, SignLists(path, lists))
 
 
 #: The lists each page shows.

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
+
+from medkb._core.state import BuildCache
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def front_matter_field(document: nodes.document, key: str) -> FrontMatterField |
 
 
 #: Each page's source lines, read once however many keys are looked up.
-_sources: WeakKeyDictionary[nodes.document, list[str]] = WeakKeyDictionary()
+_sources: BuildCache[nodes.document, list[str]] = BuildCache()
 
 
 def source_lines(document: nodes.document) -> list[str]:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
 
 from medkb import __version__
-from medkb._core.state import DocumentStore
+from medkb._core.state import BuildCache, DocumentStore
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -72,7 +71,7 @@ def _report(_app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 #: Errors that checks of the whole site found in this build, by check name.
-_build_errors: WeakKeyDictionary[BuildEnvironment, dict[str, int]] = WeakKeyDictionary()
+_build_errors: BuildCache[BuildEnvironment, dict[str, int]] = BuildCache()
 
 
 def report_build_errors(env: BuildEnvironment, check: str, count: int) -> None:
@@ -81,12 +80,12 @@ def report_build_errors(env: BuildEnvironment, check: str, count: int) -> None:
     For checks of the whole site, run on every build (such as pages no toctree
     lists): their errors are not kept per page, so they cannot go stale.
     """
-    _build_errors.setdefault(env, {})[check] = count
+    _build_errors.get(env, dict)[check] = count
 
 
 def error_count(env: BuildEnvironment) -> int:
     per_page = sum(p.is_error for ps in _store.get(env).values() for p in ps)
-    return per_page + sum(_build_errors.get(env, {}).values())
+    return per_page + sum((_build_errors.peek(env) or {}).values())
 
 
 def _fail_on_errors(app: Sphinx, exception: Exception | None) -> None:
@@ -109,7 +108,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", _fail_on_errors)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # 2: kept in the medkb domain
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
