@@ -28,6 +28,7 @@ UNCITED = {
     "disclaimer",
     "reference/contributing",
     "reference/performance",
+    "reference/extension",
     "reference/reviewers",
     "reference/corrections",
     "medicines/index",
@@ -41,6 +42,7 @@ REFERENCE = {"bibliography", "disclaimer"} | {
         "how-content-is-reviewed",
         "contributing",
         "performance",
+        "extension",
         "reviewers",
         "corrections",
     )

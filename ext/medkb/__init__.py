@@ -1,7 +1,25 @@
 """Sphinx extensions for a cited medical knowledge base.
 
 Enable everything with ``extensions = ["medkb"]`` or pick single features,
-for example ``extensions = ["medkb.disclaimer"]``.
+for example ``extensions = ["medkb.disclaimer"]``. The package::
+
+    medkb/                  public features, each a Sphinx extension (FEATURES)
+      disclaimer, review …  what readers see: boxes, safety fields, references
+      bibcheck, reachable … guards: a problem is an error at its file and line
+      accessible_html …     fixes to the HTML of other tools
+      indexed_citations,    build-speed shortcuts: switches only; their code
+      sidebar_cache         is in _upstream
+      exact_rebuilds        keeps incremental builds equal to clean ones
+      reference             {medkb-reference}: options and subtypes, generated
+      _core/                what every feature shares: problems, state (one
+                            domain), options, subtypes, front matter, data files
+      _bib/                 reading BibTeX: files as written, fields we define
+      _upstream/            every use of another package's internals, imported
+                            only behind a version gate
+
+State kept between builds lives in the ``medkb`` domain (``_core.state``);
+options are ``_core.config.Option`` tables named ``OPTIONS``; every warning
+subtype is a member of ``_core.subtypes.Subtype``.
 """
 
 from __future__ import annotations
@@ -14,27 +32,29 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
+# Loaded in this order (handlers of one event run in the order connected).
 FEATURES = (
-    "medkb.disclaimer",
-    "medkb.review",
-    "medkb.description",
-    "medkb.citations",
-    "medkb.bibcheck",
-    "medkb.source_currency",
-    "medkb.medicines",
-    "medkb.medicine_warnings",
-    "medkb.warning_signs",
-    "medkb.reviewers",
-    "medkb.corrections",
-    "medkb.uncited_numbers",
-    "medkb.content_policy",
-    "medkb.exact_rebuilds",
-    "medkb.reachable",
-    "medkb.accessible_html",
-    "medkb.complete_sitemap",
-    "medkb.search_ranking",
-    "medkb.sidebar_cache",
-    "medkb.indexed_citations",
+    "medkb.disclaimer",  # reader
+    "medkb.review",  # reader
+    "medkb.description",  # reader
+    "medkb.citations",  # reader
+    "medkb.bibcheck",  # guard
+    "medkb.source_currency",  # guard
+    "medkb.medicines",  # reader and guard
+    "medkb.medicine_warnings",  # reader
+    "medkb.warning_signs",  # reader and guard
+    "medkb.reviewers",  # reader and guard
+    "medkb.corrections",  # reader
+    "medkb.uncited_numbers",  # guard
+    "medkb.content_policy",  # guard
+    "medkb.exact_rebuilds",  # exact builds
+    "medkb.reachable",  # guard
+    "medkb.accessible_html",  # fix to other tools' HTML
+    "medkb.complete_sitemap",  # fix to other tools' HTML
+    "medkb.search_ranking",  # fix to other tools' HTML
+    "medkb.sidebar_cache",  # speed
+    "medkb.indexed_citations",  # speed
+    "medkb.reference",  # reader (maintainers)
 )
 
 

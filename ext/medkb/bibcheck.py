@@ -64,6 +64,7 @@ from medkb._bib.evidence import (
 from medkb._core import config as _config
 from medkb._core.problems import WARNING_TYPE, report_build_errors
 from medkb._core.state import BuildCache
+from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -120,7 +121,7 @@ def _duplicates(entries: Sequence[BibEntry]) -> list[BibProblem]:
             problems.append(
                 _problem(
                     entry,
-                    "bib-duplicate",
+                    Subtype.BIB_DUPLICATE,
                     f"duplicate key: the entry at {first.path}:{first.line} has the "
                     f"key {first.key} too; give one of them another key",
                     stops_build=True,
@@ -132,7 +133,7 @@ def _duplicates(entries: Sequence[BibEntry]) -> list[BibProblem]:
                 problems.append(
                     _problem(
                         entry,
-                        "bib-duplicate",
+                        Subtype.BIB_DUPLICATE,
                         f"duplicate DOI {entry.fields['doi']}: the entry {first.key} "
                         f"at {first.path}:{first.line} has it too; keep one entry "
                         "for the work, or correct the wrong DOI",
@@ -147,7 +148,7 @@ def _entry_problems(entry: BibEntry) -> list[BibProblem]:
         problems.append(
             _problem(
                 entry,
-                "bib-key",
+                Subtype.BIB_KEY,
                 f"key does not follow the convention: {KEY_RULE_TEXT}",
             )
         )
@@ -160,7 +161,7 @@ def _entry_problems(entry: BibEntry) -> list[BibProblem]:
             problems.append(
                 _problem(
                     entry,
-                    "bib-identifier",
+                    Subtype.BIB_IDENTIFIER,
                     "no doi, pmid or url field: add one so readers can find the "
                     "source (a @book needs none, nor a congress abstract marked "
                     f"{EVIDENCE_FIELD} = {{abstract}})",
@@ -171,7 +172,7 @@ def _entry_problems(entry: BibEntry) -> list[BibProblem]:
         problems.append(
             _problem(
                 entry,
-                "bib-url",
+                Subtype.BIB_URL,
                 f"url {url!r} is not a web link: only http:// and https:// "
                 "links are allowed",
             )
@@ -190,7 +191,7 @@ def _evidence_problems(entry: BibEntry, keys: set[str]) -> list[BibProblem]:
         problems.append(
             _problem(
                 entry,
-                "bib-evidence",
+                Subtype.BIB_EVIDENCE,
                 f"{OLD_ABSTRACT_FIELD} is replaced by {EVIDENCE_FIELD}: write "
                 f"{EVIDENCE_FIELD} = {{abstract}} instead",
             )
@@ -199,7 +200,7 @@ def _evidence_problems(entry: BibEntry, keys: set[str]) -> list[BibProblem]:
         problems.append(
             _problem(
                 entry,
-                "bib-evidence",
+                Subtype.BIB_EVIDENCE,
                 f"no {EVIDENCE_FIELD} field: add {EVIDENCE_FIELD} = {{...}} with the "
                 f"kind of evidence the source is, one of: {ALLOWED_EVIDENCE}",
             )
@@ -208,7 +209,7 @@ def _evidence_problems(entry: BibEntry, keys: set[str]) -> list[BibProblem]:
         problems.append(
             _problem(
                 entry,
-                "bib-evidence",
+                Subtype.BIB_EVIDENCE,
                 f"{EVIDENCE_FIELD} = {{{fields[EVIDENCE_FIELD]}}} is not an evidence "
                 f"type; use one of: {ALLOWED_EVIDENCE}",
             )
@@ -218,7 +219,7 @@ def _evidence_problems(entry: BibEntry, keys: set[str]) -> list[BibProblem]:
         problems.append(
             _problem(
                 entry,
-                "bib-currency",
+                Subtype.BIB_CURRENCY,
                 f"a {kind} is replaced by newer versions: add {CURRENT_CHECKED_FIELD} "
                 "= {YYYY-MM-DD}, the day you confirmed it is the current version, and "
                 "say where in x-checked",
@@ -228,7 +229,7 @@ def _evidence_problems(entry: BibEntry, keys: set[str]) -> list[BibProblem]:
         problems.append(
             _problem(
                 entry,
-                "bib-currency",
+                Subtype.BIB_CURRENCY,
                 f"{CURRENT_CHECKED_FIELD} = {{{checked}}} is not a date; write it as "
                 "YYYY-MM-DD, for example 2026-12-01",
             )
@@ -240,7 +241,7 @@ def _evidence_problems(entry: BibEntry, keys: set[str]) -> list[BibProblem]:
         problems.append(
             _problem(
                 entry,
-                "bib-superseded",
+                Subtype.BIB_SUPERSEDED,
                 f"{SUPERSEDED_BY_FIELD} = {{{successor}}} names no other entry; give "
                 "the key of the entry that replaces this one, and add that entry first",
             )
@@ -256,7 +257,7 @@ def unused_entries(
     return [
         _problem(
             entry,
-            "bib-unused",
+            Subtype.BIB_UNUSED,
             "no page cites this entry (an :all: bibliography does not count): "
             f"cite it with {{cite:p}}`{entry.key}` or remove it",
         )
@@ -374,7 +375,7 @@ def _report_unknown_keys(
                 "were checked in x-checked)",
                 location=(ref.docname, line),
                 type=WARNING_TYPE,
-                subtype="bib-unknown-key",
+                subtype=Subtype.BIB_UNKNOWN_KEY,
             )
     return unknown
 

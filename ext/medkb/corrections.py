@@ -35,6 +35,7 @@ from medkb import __version__
 from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
 from medkb._core.state import SiteValue
+from medkb._core.subtypes import Subtype
 from medkb.review import CLASS as REVIEW_CLASS
 from medkb.review import long_date, today
 
@@ -91,7 +92,7 @@ def read_corrections(
 
     def problem(line: int, message: str) -> None:
         problems.append(
-            _config.StartupProblem(f"{path}:{line}", message, "corrections")
+            _config.StartupProblem(f"{path}:{line}", message, Subtype.CORRECTIONS)
         )
 
     entries = _yamldata.read_list(path, "corrections", "corrections file", problem)

@@ -36,6 +36,7 @@ from medkb._core.snippet import (
     snippet_problems,
 )
 from medkb._core.state import BuildCache, DocumentStore
+from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -190,7 +191,7 @@ class InjectDisclaimer(SphinxTransform):
         if value not in {"true", "false"}:
             note_problem(
                 self.env,
-                "disclaimer-frontmatter",
+                Subtype.DISCLAIMER_FRONTMATTER,
                 f"front matter '{FRONT_MATTER_KEY}: {field.value}' must be true "
                 f"or false; remove the line to show the disclaimer.",
                 line=field.line,
@@ -203,7 +204,7 @@ class InjectDisclaimer(SphinxTransform):
             return False
         note_problem(
             self.env,
-            "disclaimer-optout",
+            Subtype.DISCLAIMER_OPTOUT,
             f"page {docname!r} turns the medical disclaimer off with "
             f"'{FRONT_MATTER_KEY}: false', but conf.py does not list it in "
             "medkb_disclaimer_exempt; remove that front matter line, or add "
@@ -240,13 +241,13 @@ def check_every_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 f"page {docname!r} has no medical disclaimer; something removed "
                 f"it after it was added. Check the extensions in conf.py."
             )
-            subtype = "disclaimer-missing"
+            subtype = Subtype.DISCLAIMER_MISSING
         else:
             message = (
                 f"page {docname!r} has {count} medical disclaimers instead of one; "
                 "remove any copy of the disclaimer text from the page itself."
             )
-            subtype = "disclaimer-duplicate"
+            subtype = Subtype.DISCLAIMER_DUPLICATE
         logger.warning(message, location=docname, type=WARNING_TYPE, subtype=subtype)
     return []
 

@@ -61,6 +61,7 @@ from medkb._core import yamldata as _yamldata
 from medkb._core.frontmatter import line_holding, source_lines
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import BuildCache, DocumentStore, SiteValue
+from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -368,7 +369,9 @@ class MedicineSafety(SphinxDirective):
         return str(name.text()), values
 
     def _problem(self, line: int | None, message: str) -> list[nodes.Node]:
-        note_problem(self.env, "medicine-entry", message, line=line, is_error=True)
+        note_problem(
+            self.env, Subtype.MEDICINE_ENTRY, message, line=line, is_error=True
+        )
         return []
 
 
@@ -422,7 +425,7 @@ class MedicineRole(SphinxRole):
             )
             note_problem(
                 self.env,
-                "medicine-unknown",
+                Subtype.MEDICINE_UNKNOWN,
                 f"{{medicine}}`{self.text}` names no medicine entry; use a name or "
                 f"alias of an entry in {self.env.config.medkb_medicines_folder}/ "
                 f"({known or 'none yet'}), or add the entry first.",
@@ -523,7 +526,7 @@ def check_mentions(app: Sphinx, doctree: nodes.document) -> None:
         name = reg.medicines[medicine_doc].name
         note_problem(
             env,
-            "medicine-unlinked",
+            Subtype.MEDICINE_UNLINKED,
             f"the first mention of {mention.written!r} on this page is plain text; "
             f"write {{medicine}}`{mention.written}` there, so readers are one tap "
             f"from the warnings of its entry ({name}).",
@@ -664,7 +667,7 @@ def check_entries_show_their_box(_app: Sphinx, env: BuildEnvironment) -> list[st
             "(with its closing ```).",
             location=(docname, 1),
             type=WARNING_TYPE,
-            subtype="medicine-entry",
+            subtype=Subtype.MEDICINE_ENTRY,
         )
     report_build_errors(env, "medicine-box", len(missing))
     return []

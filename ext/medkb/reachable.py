@@ -14,6 +14,7 @@ from sphinx.util import logging
 
 from medkb import __version__
 from medkb._core.problems import WARNING_TYPE, report_build_errors
+from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,7 +45,7 @@ def check_every_page_is_listed(app: Sphinx, env: BuildEnvironment) -> list[str]:
             index,
             location=(docname, 1),
             type=WARNING_TYPE,
-            subtype="unreachable",
+            subtype=Subtype.UNREACHABLE,
         )
     report_build_errors(env, "unreachable", len(unlisted))
     return []

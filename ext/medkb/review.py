@@ -41,6 +41,7 @@ from medkb._core.frontmatter import (
 from medkb._core.placement import under_title
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import DocumentStore
+from medkb._core.subtypes import Subtype
 from medkb.disclaimer import is_disclaimer
 
 if TYPE_CHECKING:
@@ -245,7 +246,7 @@ class AddReviewBox(SphinxTransform):
         return False
 
     def _problem(self, line: int | None, message: str) -> None:
-        note_problem(self.env, "review-date", message, line=line, is_error=True)
+        note_problem(self.env, Subtype.REVIEW_DATE, message, line=line, is_error=True)
 
     def _box(self, review: ReviewInfo) -> nodes.container:
         status = STATUSES[review.status].format(reviewer=review.reviewer)
@@ -350,7 +351,7 @@ def _front_matter_is_malformed(env: BuildEnvironment, document: nodes.document) 
 
 
 def _front_matter_error(env: BuildEnvironment, line: int, message: str) -> None:
-    note_problem(env, "front-matter", message, line=line, is_error=True)
+    note_problem(env, Subtype.FRONT_MATTER, message, line=line, is_error=True)
 
 
 def check_review_dates(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -377,7 +378,7 @@ def check_review_dates(app: Sphinx, env: BuildEnvironment) -> list[str]:
             NEXT_REVIEW,
             location=(docname, review.line),
             type=WARNING_TYPE,
-            subtype="review-overdue",
+            subtype=Subtype.REVIEW_OVERDUE,
         )
     if audit:
         _print_audit(env, reviews, now)

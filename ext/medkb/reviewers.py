@@ -30,6 +30,7 @@ from medkb import __version__
 from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
 from medkb._core.state import BuildCache
+from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -93,7 +94,9 @@ def read_registry(
     problems: list[_config.StartupProblem] = []
 
     def problem(line: int, message: str) -> None:
-        problems.append(_config.StartupProblem(f"{path}:{line}", message, "reviewers"))
+        problems.append(
+            _config.StartupProblem(f"{path}:{line}", message, Subtype.REVIEWERS)
+        )
 
     entries = _yamldata.read_list(path, "reviewers", "reviewer registry", problem)
     if entries is None:

@@ -31,6 +31,7 @@ from medkb._bib.evidence import (
     evidence_type,
 )
 from medkb._core.problems import WARNING_TYPE, report_build_errors
+from medkb._core.subtypes import Subtype
 from medkb.bibcheck import _line_citing, _state
 from medkb.review import today
 
@@ -76,7 +77,7 @@ def check_superseded_citations(_app: Sphinx, env: BuildEnvironment) -> list[str]
                     _line_citing(env, ref.docname, target.key, ref.line),
                 ),
                 type=WARNING_TYPE,
-                subtype="source-superseded",
+                subtype=Subtype.SOURCE_SUPERSEDED,
             )
     report_build_errors(env, "source-superseded", errors)
     return []
@@ -114,7 +115,7 @@ def check_currency(app: Sphinx, env: BuildEnvironment) -> list[str]:
             "entry if one does)",
             location=f"{entry.path}:{entry.line}",
             type=WARNING_TYPE,
-            subtype="source-currency-overdue",
+            subtype=Subtype.SOURCE_CURRENCY_OVERDUE,
         )
     if audit:
         logger.info("")

@@ -26,6 +26,7 @@ from medkb import __version__
 from medkb._core import config as _config
 from medkb._core.frontmatter import line_holding, source_lines
 from medkb._core.problems import note_problem
+from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -119,7 +120,7 @@ def check_numbers(app: Sphinx, doctree: nodes.document) -> None:
             excerpt = sentence if len(sentence) <= 80 else sentence[:79] + "…"
             note_problem(
                 env,
-                "uncited-number",
+                Subtype.UNCITED_NUMBER,
                 f"{excerpt!r} states {number.group(0)!r} with no citation; cite its "
                 "source in the same sentence with {cite:p}`key`, or, if it is not a "
                 "medical claim (a date, a count of pages), write "

@@ -35,6 +35,7 @@ from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import BuildCache, DocumentStore
+from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -114,7 +115,7 @@ def read_sign_lists(
 
     def problem(line: int, message: str) -> None:
         problems.append(
-            _config.StartupProblem(f"{path}:{line}", message, "warning-signs")
+            _config.StartupProblem(f"{path}:{line}", message, Subtype.WARNING_SIGNS)
         )
 
     try:
@@ -239,7 +240,7 @@ class WarningSigns(SphinxDirective):
         if name not in signs_file.lists:
             note_problem(
                 self.env,
-                "warning-signs",
+                Subtype.WARNING_SIGNS,
                 f"there is no warning-sign list {name!r} in {signs_file.path.name}; "
                 f"use one of {', '.join(sorted(signs_file.lists))}.",
                 line=self.lineno,
@@ -287,7 +288,7 @@ def check_required_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
                     name,
                     location=(docname, 1),
                     type=WARNING_TYPE,
-                    subtype="warning-signs-missing",
+                    subtype=Subtype.WARNING_SIGNS_MISSING,
                 )
     report_build_errors(env, "warning-signs-missing", missing)
     return []

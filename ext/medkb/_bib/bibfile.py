@@ -17,6 +17,8 @@ from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
+from medkb._core.subtypes import Subtype
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from pathlib import Path
@@ -91,7 +93,9 @@ def read_bibfile(path: Path, encoding: str = DEFAULT_ENCODING) -> BibFile:
         text = path.read_text(encoding=encoding)
     except (OSError, UnicodeDecodeError) as error:
         bibfile.problems.append(
-            BibProblem(path, 1, NO_KEY, "bib-syntax", f"cannot read: {error}", True)
+            BibProblem(
+                path, 1, NO_KEY, Subtype.BIB_SYNTAX, f"cannot read: {error}", True
+            )
         )
         return bibfile
 
@@ -160,4 +164,4 @@ def _unreadable(
         message = f"{error.error_type}: {error.args[0]}{where}; {hint}"
     else:
         message = f"{error.args[0]}; fix the entry as this says"
-    return BibProblem(path, line, key or NO_KEY, "bib-syntax", message, True)
+    return BibProblem(path, line, key or NO_KEY, Subtype.BIB_SYNTAX, message, True)

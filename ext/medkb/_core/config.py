@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from sphinx.util import logging
 
 from medkb._core.problems import WARNING_TYPE
+from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -47,7 +48,7 @@ class StartupProblem:
     #: ``path:line``, or ``None`` for a value given on the command line.
     location: str | None
     message: str
-    subtype: str = "config"
+    subtype: str = Subtype.CONFIG
 
 
 class BuildStopped(SystemExit):

@@ -15,6 +15,7 @@ from sphinx.util import logging
 
 from medkb import __version__
 from medkb._core.state import BuildCache, DocumentStore
+from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,7 +97,7 @@ def _fail_on_errors(app: Sphinx, exception: Exception | None) -> None:
             "%d error(s) above must be fixed before the site can be published.",
             errors,
             type=WARNING_TYPE,
-            subtype="errors",
+            subtype=Subtype.ERRORS,
         )
         app.statuscode = 1
 

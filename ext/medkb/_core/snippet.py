@@ -18,6 +18,7 @@ from sphinx.util import docname_join
 from sphinx.util.docutils import LoggingReporter, sphinx_domains
 
 from medkb._core.config import StartupProblem
+from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,7 +80,9 @@ def snippet_problems(app: Sphinx, content: list[nodes.Node]) -> list[StartupProb
     snippet = snippet_path(app)
 
     def at(line: int | None, message: str) -> StartupProblem:
-        return StartupProblem(f"{snippet}:{line or 1}", message, "disclaimer-snippet")
+        return StartupProblem(
+            f"{snippet}:{line or 1}", message, Subtype.DISCLAIMER_SNIPPET
+        )
 
     if not content:
         return [at(1, "the disclaimer snippet is empty; write the disclaimer in it.")]

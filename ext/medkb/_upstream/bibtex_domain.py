@@ -156,7 +156,7 @@ class IndexedBibtexDomain(BibtexDomain):
                     err,
                     location=(bibliography_key.docname, bibliography.line),
                     type="bibtex",
-                    subtype="filter_syntax_error",
+                    subtype="filter_syntax_error",  # upstream's own subtype
                 )
                 success = bool(visitor.cited_docnames)
             if success or entry.key in bibliography.keys:
@@ -234,7 +234,7 @@ class IndexedBibtexDomain(BibtexDomain):
                     str(missing),
                     location=(bibliography_key.docname, bibliography.line),
                     type="bibtex",
-                    subtype="missing_field",
+                    subtype="missing_field",  # upstream's own subtype
                 )
                 yield (
                     entry,

@@ -1,0 +1,214 @@
+"""Every warning and error subtype medkb reports, with what it means and how to fix it.
+
+Each message medkb prints ends with ``[medkb.SUBTYPE]``; ``suppress_warnings
+= ["medkb.SUBTYPE"]`` in conf.py silences one (errors still fail the build).
+The reference page of the options and subtypes is generated from ``EXPLAINED``
+(``{medkb-reference}``), and a test fails if a subtype is missing from it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Subtype(StrEnum):
+    """The part after ``medkb.`` in a message's ``[medkb.SUBTYPE]``."""
+
+    CONFIG = "config"
+    ERRORS = "errors"
+    BIB_SYNTAX = "bib-syntax"
+    BIB_DUPLICATE = "bib-duplicate"
+    BIB_KEY = "bib-key"
+    BIB_IDENTIFIER = "bib-identifier"
+    BIB_URL = "bib-url"
+    BIB_EVIDENCE = "bib-evidence"
+    BIB_CURRENCY = "bib-currency"
+    BIB_SUPERSEDED = "bib-superseded"
+    BIB_UNUSED = "bib-unused"
+    BIB_UNKNOWN_KEY = "bib-unknown-key"
+    SOURCE_SUPERSEDED = "source-superseded"
+    SOURCE_CURRENCY_OVERDUE = "source-currency-overdue"
+    DISCLAIMER_SNIPPET = "disclaimer-snippet"
+    DISCLAIMER_FRONTMATTER = "disclaimer-frontmatter"
+    DISCLAIMER_OPTOUT = "disclaimer-optout"
+    DISCLAIMER_MISSING = "disclaimer-missing"
+    DISCLAIMER_DUPLICATE = "disclaimer-duplicate"
+    FRONT_MATTER = "front-matter"
+    REVIEW_DATE = "review-date"
+    REVIEW_OVERDUE = "review-overdue"
+    REVIEWERS = "reviewers"
+    CORRECTIONS = "corrections"
+    MEDICINE_ENTRY = "medicine-entry"
+    MEDICINE_UNKNOWN = "medicine-unknown"
+    MEDICINE_UNLINKED = "medicine-unlinked"
+    WARNING_SIGNS = "warning-signs"
+    WARNING_SIGNS_MISSING = "warning-signs-missing"
+    UNCITED_NUMBER = "uncited-number"
+    UNREACHABLE = "unreachable"
+    RAW_HTML = "raw-html"
+    RAW_DIRECTIVE = "raw-directive"
+    SCRIPT = "script"
+    UNSAFE_LINK = "unsafe-link"
+
+
+#: What each subtype means, and how to fix it: (meaning, fix).
+EXPLAINED: dict[Subtype, tuple[str, str]] = {
+    Subtype.CONFIG: (
+        "A ``medkb_*`` option in conf.py has a value that is not allowed; the "
+        "build stops before any page is read.",
+        "Set the option to what the message says is allowed (see the options "
+        "table above).",
+    ),
+    Subtype.ERRORS: (
+        "The last line of a build that found errors: how many there were.",
+        "Fix the errors listed above it; the build exits with status 1 until then.",
+    ),
+    Subtype.BIB_SYNTAX: (
+        "A bib file cannot be read or parsed (an unbalanced brace, a missing "
+        "comma); the build stops.",
+        "Fix the entry at the line named, as the message says.",
+    ),
+    Subtype.BIB_DUPLICATE: (
+        "Two entries share a key, or a DOI.",
+        "Keep one entry and cite its key everywhere.",
+    ),
+    Subtype.BIB_KEY: (
+        "An entry's key does not follow the convention: the first author's "
+        "surname in lowercase, a 4-digit year and a lowercase word.",
+        "Rename the key (and its citations), for example ``calandre2006trigger``.",
+    ),
+    Subtype.BIB_IDENTIFIER: (
+        "An entry has no ``doi``, ``pmid`` or ``url`` field (books and "
+        "congress abstracts need none).",
+        "Add the DOI, PMID or address you saw in the public record.",
+    ),
+    Subtype.BIB_URL: (
+        "An entry's ``url`` is not an http(s) address.",
+        "Use the https address of the record.",
+    ),
+    Subtype.BIB_EVIDENCE: (
+        "An entry's ``x-evidence`` is missing or not a known evidence type.",
+        "Set ``x-evidence`` to one of the types the message lists.",
+    ),
+    Subtype.BIB_CURRENCY: (
+        "A guideline or label lacks ``x-current-checked``, or its date is malformed.",
+        "Add ``x-current-checked = {YYYY-MM-DD}``: the day you confirmed it is "
+        "the current version.",
+    ),
+    Subtype.BIB_SUPERSEDED: (
+        "``x-superseded-by`` names no entry of the bib files.",
+        "Name the key of the newer entry, or add that entry.",
+    ),
+    Subtype.BIB_UNUSED: (
+        "An entry no page cites.",
+        "Cite it where it supports a claim, or remove it.",
+    ),
+    Subtype.BIB_UNKNOWN_KEY: (
+        "A page cites a key the bib file does not hold.",
+        "Fix the key's spelling, or add the entry.",
+    ),
+    Subtype.SOURCE_SUPERSEDED: (
+        "A page cites a source that a newer one replaces, without the newer one.",
+        "Cite the newer source (``x-superseded-by``) beside or instead of it.",
+    ),
+    Subtype.SOURCE_CURRENCY_OVERDUE: (
+        "A guideline or label was last confirmed current over 12 months ago "
+        "(a warning in builds, an error in ``tox -e audit``).",
+        "Check for a newer version; update the entry and ``x-current-checked``.",
+    ),
+    Subtype.DISCLAIMER_SNIPPET: (
+        "The disclaimer snippet file is missing, empty or not one paragraph; "
+        "the build stops.",
+        "Fix the snippet at the line named.",
+    ),
+    Subtype.DISCLAIMER_FRONTMATTER: (
+        "A page's ``disclaimer`` front-matter key has a value that is not allowed.",
+        "Remove the key, or use one of the values the message lists.",
+    ),
+    Subtype.DISCLAIMER_OPTOUT: (
+        "A page turns the disclaimer off but is not in ``medkb_disclaimer_optout``.",
+        "Remove the opt-out; only the pages conf.py lists may leave it out.",
+    ),
+    Subtype.DISCLAIMER_MISSING: (
+        "A written page has no medical disclaimer: something removed it after "
+        "medkb added it.",
+        "Check the extensions in conf.py.",
+    ),
+    Subtype.DISCLAIMER_DUPLICATE: (
+        "A written page shows the disclaimer more than once.",
+        "Remove the hand-written copy; medkb adds the box.",
+    ),
+    Subtype.FRONT_MATTER: (
+        "A front-matter value that is not a date, so none of the page's front "
+        "matter was used.",
+        "Write the date as YYYY-MM-DD, for example 2026-11-28.",
+    ),
+    Subtype.REVIEW_DATE: (
+        "A page's review fields (``reviewed``, ``next-review``, "
+        "``review-status``, ``reviewed-by``) are missing, malformed or "
+        "inconsistent, or name an unregistered reviewer.",
+        "Add or fix the field as the message says; without a registered "
+        "reviewer use ``review-status: sources-checked``.",
+    ),
+    Subtype.REVIEW_OVERDUE: (
+        "A page is past its ``next-review`` date (an error in ``tox -e audit``).",
+        "Review the page, then move ``reviewed`` and ``next-review`` on.",
+    ),
+    Subtype.REVIEWERS: (
+        "The reviewer registry file has a missing or unknown field.",
+        "Fix the entry at the line named.",
+    ),
+    Subtype.CORRECTIONS: (
+        "The corrections file has a missing field, a bad or future date, an "
+        "unknown page or an unknown field; the build stops.",
+        "Fix the correction at the line named.",
+    ),
+    Subtype.MEDICINE_ENTRY: (
+        "A medicine entry lacks a required safety field, a field's citation, "
+        "or its safety box.",
+        "Add the field with a citation, as the message says.",
+    ),
+    Subtype.MEDICINE_UNKNOWN: (
+        "``{medicine}`` names no medicine entry.",
+        "Use a name or alias of an entry in ``docs/medicines/``, or add one.",
+    ),
+    Subtype.MEDICINE_UNLINKED: (
+        "The first mention of a medicine on a page is plain text.",
+        "Write it as ``{medicine}`NAME``` there.",
+    ),
+    Subtype.WARNING_SIGNS: (
+        "The warning-signs file has a bad sign, or a page asks for a list it "
+        "does not hold.",
+        "Fix the sign at the line named, or use a list the file defines.",
+    ),
+    Subtype.WARNING_SIGNS_MISSING: (
+        "A page that must show the warning signs does not.",
+        "Add a 'When to get medical help' section holding ``{warning-signs}``.",
+    ),
+    Subtype.UNCITED_NUMBER: (
+        "A sentence states a number or percentage without a citation.",
+        "Cite its source in the same sentence, or mark a non-medical number "
+        "with ``{not-a-claim}``.",
+    ),
+    Subtype.UNREACHABLE: (
+        "A page no toctree lists, so readers cannot reach it from the navigation.",
+        "Add it to the toctree of its section's index page.",
+    ),
+    Subtype.RAW_HTML: (
+        "A page holds raw HTML other than a comment.",
+        "Write it in Markdown or with a directive.",
+    ),
+    Subtype.RAW_DIRECTIVE: (
+        "A page uses the ``raw`` directive.",
+        "Write it in Markdown or with a directive.",
+    ),
+    Subtype.SCRIPT: (
+        "A page or bib entry holds a ``<script>`` or ``<iframe>``.",
+        "Remove it: pages carry no scripts of their own.",
+    ),
+    Subtype.UNSAFE_LINK: (
+        "A link uses a scheme that runs code or hides content (``javascript:``, "
+        "``vbscript:``, ``data:``).",
+        "Link to an https address or a page of the site.",
+    ),
+}
