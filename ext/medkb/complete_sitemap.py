@@ -6,6 +6,12 @@ incremental build its sitemap lists only the pages written again (its issue
 first. Just before it writes the file, this replaces what it collected with
 every page of the project, sorted, so a clean, an incremental and a parallel
 build give the same sitemap.
+
+Upstream behaviour relied on: sphinx-sitemap's queue ``app.sitemap_links``,
+filled per written page and read at ``build-finished`` (priority 500), as of
+sphinx-sitemap 2.9; and sphinx-last-updated-by-git's ``env.git_last_updated``
+when that extension is loaded. Without the queue this does nothing. It can go
+when sphinx-sitemap lists every page after an incremental build.
 """
 
 from __future__ import annotations
