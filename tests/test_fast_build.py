@@ -16,9 +16,9 @@ import pytest
 from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
 
+from medkb._upstream.bibtex_domain import IndexedBibtexDomain
 from medkb._upstream.citation_ids import CitationIds
 from medkb.citations import AuthorYearStyle
-from medkb._upstream.bibtex_domain import IndexedBibtexDomain
 from tests.conftest import DOCS
 
 if TYPE_CHECKING:
