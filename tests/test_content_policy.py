@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medkb import FEATURES
-from medkb.content_policy import unsafe_scheme
+from medkb.content_policy import UNSAFE_SCHEMES, unsafe_scheme
 from tests.conftest import DOCS
 from tests.helpers import build_twice, plain, soup
 
@@ -93,7 +93,11 @@ def test_javascript_and_data_links_are_errors(make_app, copy_root):
     ) in log
     # The target of an {image}.
     assert f"index.md:11: ERROR: a link to 'javascript:alert(5)' {UNSAFE}" in log
-    assert log.count("[medkb.unsafe-link]") == 3
+    # markdown-it itself refuses these as links and leaves them as text; they
+    # are errors all the same.
+    assert f"index.md:3: ERROR: a link to 'javascript:alert(1)' {UNSAFE}" in log
+    assert f"index.md:3: ERROR: a link to 'javascript:alert(2)' {UNSAFE}" in log
+    assert log.count("[medkb.unsafe-link]") == 5
     assert app.statuscode == 1
     page = soup(app.outdir / "index.html")
     hrefs = [a.get("href", "") for a in page.select("a")]
@@ -101,9 +105,64 @@ def test_javascript_and_data_links_are_errors(make_app, copy_root):
     assert "https://example.org/" in hrefs
     # The link text stays; only the link goes.
     assert "A mixed case link and a data link." in " ".join(page.get_text().split())
-    # markdown-it itself refuses these as links: they stay plain text.
     assert "[click](javascript:alert(1))" in page.get_text()
     assert "<javascript:alert(2)>" in page.get_text()
+
+
+def unsafe(line: int, url: str, scheme: str = "javascript") -> str:
+    does = UNSAFE_SCHEMES[scheme]
+    return (
+        f"index.md:{line}: ERROR: a link to {url!r} is not allowed in pages: "
+        f"'{scheme}:' links can {does}. Link to an https:// address or to a "
+        "page of this site instead. [medkb.unsafe-link]"
+    )
+
+
+def test_markdown_links_markdown_it_refuses_are_errors(make_app, copy_root):
+    """markdown-it leaves these as text, silently; each is an error at its line."""
+    app, log = build(make_app, copy_root, "refused-link")
+    expected = [
+        unsafe(3, "javascript:alert(1)"),
+        unsafe(3, "JAVASCRIPT:alert(2)"),  # any case, after spaces
+        unsafe(5, "java\tscript:alert(3)"),  # browsers drop the tab
+        unsafe(5, "javascript:alert(4)"),  # and a control character before it
+        unsafe(7, "vbscript:msgbox(5)", "vbscript"),  # in <...>
+        unsafe(7, "data:text/html;base64,PGI+Ng==", "data"),
+        unsafe(8, "javascript:alert(7)"),  # &#106; is a "j"
+        unsafe(11, "javascript:alert(8)"),  # split over lines
+        unsafe(12, "javascript:alert(9)"),  # an autolink
+        unsafe(16, "javascript:alert(10)"),  # a reference definition
+        unsafe(19, "javascript:alert(11)"),  # in a directive's Markdown
+        # markdown-it lets this one through, and MyST takes it for a page.
+        unsafe(22, "data:image/png;base64,iVBORw0KGgo=", "data"),
+    ]
+    for message in expected:
+        assert message in log
+    assert log.count("[medkb.unsafe-link]") == len(expected)  # code is not checked
+    assert log.count("WARNING") == 0  # no reference left for MyST to resolve
+    assert app.statuscode == 1
+    page = soup(app.outdir / "index.html")
+    hrefs = [a.get("href", "") for a in page.select("div.body a.reference")]
+    assert hrefs == ["https://example.org/", "#"]
+    assert "[code](javascript:alert(12))" in page.select_one("code").get_text()
+
+
+def test_images_need_alt_text(make_app, copy_root):
+    app, log = build(make_app, copy_root, "image-alt")
+    message = (
+        "ERROR: the image 'pill.png' has no alt text: readers who cannot see "
+        "it, such as those using a screen reader, learn nothing from it. Say "
+        "what it shows, as in ![A blister pack of 8 tablets](pack.png), or with "
+        ":alt: in the image or figure directive. [medkb.image-alt]"
+    )
+    assert log.count(f"index.md:3: {message}") == 2  # ![]() and ![ ]()
+    assert f"index.md:5: {message}" in log  # {image}
+    assert f"index.md:8: {message}" in log  # {figure}: a caption is not alt text
+    assert f"index.md:13: {message}" in log  # .. image::
+    assert log.count("[medkb.image-alt]") == 5
+    assert app.statuscode == 1
+    alts = [i["alt"] for i in soup(app.outdir / "index.html").select("img")]
+    assert alts.count("A white round pill") == 3
 
 
 @pytest.mark.parametrize(

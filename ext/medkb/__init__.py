@@ -46,7 +46,8 @@ FEATURES = (
     "medkb.reviewers",  # reader and guard
     "medkb.corrections",  # reader
     "medkb.uncited_numbers",  # guard
-    "medkb.content_policy",  # guard
+    "medkb.file_access",  # guard
+    "medkb.content_policy",  # guard; after file_access, whose raw it replaces
     "medkb.exact_rebuilds",  # exact builds
     "medkb.reachable",  # guard
     "medkb.accessible_html",  # fix to other tools' HTML

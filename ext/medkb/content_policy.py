@@ -7,7 +7,12 @@ reader's browser. At read time this reports, as errors that fail the build:
 * the ``raw`` directive, in MyST or in ``eval-rst`` form;
 * ``<script>`` and ``<iframe>`` elements, named as such;
 * links whose target uses the ``javascript:``, ``data:`` or ``vbscript:``
-  scheme, including the ``url`` of a BibTeX entry a page cites.
+  scheme, including the ``url`` of a BibTeX entry a page cites, and the
+  Markdown links to them that markdown-it declines to make (it leaves them
+  as plain text, which would otherwise pass without a word);
+* images without alt text, which tell a reader who cannot see them nothing.
+
+It loads ``medkb.file_access`` too, so pages use only the repository's files.
 
 HTML comments are allowed: a well-formed comment shows nothing and runs nothing,
 and contributors use them for notes to editors. Hard line breaks,
@@ -32,6 +37,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from medkb import __version__
 from medkb._core.problems import note_problem
+from medkb._core.state import BuildCache
+from medkb._core.subtypes import Subtype
+from medkb.file_access import source_line
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -54,6 +62,12 @@ UNSAFE_SCHEMES = {
 _URL_DROPPED = re.compile(r"[\t\n\r]")
 _URL_LEADING = "".join(map(chr, range(0x21)))
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+
+# Where markdown-it left a link it refused as text: after "](" of an inline
+# link or image, "]:" of a reference definition, "<" of an autolink.
+_REFUSED_LINK = re.compile(r"\]\(|\]:|<(?=[A-Za-z])")
+# Text that is code, not Markdown: its brackets were never meant as links.
+_NOT_MARKDOWN = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.raw)
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 _IFRAME = re.compile(r"<iframe\b", re.IGNORECASE)
@@ -100,12 +114,14 @@ def _excerpt(text: str, width: int = 60) -> str:
     return repr(first if len(first) <= width else first[: width - 1] + "…")
 
 
-def _element_problem(text: str, where: str) -> tuple[str, str] | None:
+def _element_problem(text: str, where: str) -> tuple[Subtype, str] | None:
     """The subtype and message for a <script> or <iframe> in *text*, if any."""
     if _SCRIPT.search(text):
-        return "script", f"a <script> element is not allowed {where}: {_REMEDY_SCRIPT}"
+        message = f"a <script> element is not allowed {where}: {_REMEDY_SCRIPT}"
+        return Subtype.SCRIPT, message
     if _IFRAME.search(text):
-        return "iframe", f"an <iframe> element is not allowed {where}: {_REMEDY_IFRAME}"
+        message = f"an <iframe> element is not allowed {where}: {_REMEDY_IFRAME}"
+        return Subtype.IFRAME, message
     return None
 
 
@@ -125,7 +141,7 @@ def _included(env: BuildEnvironment, source: str | None) -> str:
 
 
 def _location(env: BuildEnvironment, node: nodes.Node) -> tuple[int | None, str]:
-    source, line = get_source_line(node)
+    source, line = source_line(node)
     return line, _included(env, source)
 
 
@@ -143,7 +159,7 @@ def check_raw(env: BuildEnvironment, raw: nodes.raw) -> None:
         what = "inline HTML is" if inline else "a raw HTML block is"
         remedy = _REMEDY_INLINE if inline else _REMEDY_BLOCK
         problem = (
-            "raw-html",
+            Subtype.RAW_HTML,
             f"{what} not allowed in pages{included}: {_excerpt(text)}. {remedy}",
         )
     subtype, message = problem
@@ -153,22 +169,115 @@ def check_raw(env: BuildEnvironment, raw: nodes.raw) -> None:
     raw.parent.remove(raw)
 
 
-def check_link(env: BuildEnvironment, reference: nodes.reference) -> None:
-    """Report and unlink one link with an unsafe scheme; its text stays."""
-    scheme = unsafe_scheme(reference.get("refuri", ""))
-    if scheme is None:
-        return
-    line, included = _location(env, reference)
+def _note_unsafe_link(
+    env: BuildEnvironment, url: str, scheme: str, line: int | None, included: str
+) -> None:
     note_problem(
         env,
-        "unsafe-link",
-        f"a link to {_excerpt(reference['refuri'])} is not allowed in pages"
+        Subtype.UNSAFE_LINK,
+        f"a link to {_excerpt(url)} is not allowed in pages"
         f"{included}: '{scheme}:' links can {UNSAFE_SCHEMES[scheme]}. "
         "Link to an https:// address or to a page of this site instead.",
         line=line,
         is_error=True,
     )
+
+
+def check_link(
+    env: BuildEnvironment, reference: nodes.reference | addnodes.pending_xref
+) -> None:
+    """Report and unlink one link with an unsafe scheme; its text stays.
+
+    A ``pending_xref`` is MyST's link to what it takes for a page (such as
+    ``data:image/png;...``, which markdown-it lets through).
+    """
+    attribute = "refuri" if isinstance(reference, nodes.reference) else "reftarget"
+    url = reference.get(attribute, "")
+    scheme = unsafe_scheme(url)
+    if scheme is None:
+        return
+    line, included = _location(env, reference)
+    _note_unsafe_link(env, url, scheme, line, included)
     reference.replace_self(reference.children)
+
+
+def _markdown_text(element: nodes.Element) -> str:
+    """The text of *element* that Markdown made, code left out."""
+    parts = []
+    for text in element.findall(nodes.Text):
+        parent = text.parent
+        while parent is not element and not isinstance(parent, _NOT_MARKDOWN):
+            parent = parent.parent
+        if parent is element:
+            parts.append(str(text))
+    return "".join(parts)
+
+
+def _written_url(text: str, start: int, closing: str) -> int:
+    """Where the URL written from *start* ends: at a space, or at *closing*
+    (an inline link's ")" once its parentheses balance)."""
+    depth = 0
+    end = start
+    while end < len(text) and text[end] != " ":
+        char = text[end]
+        if char == closing and depth == 0:
+            break
+        if closing == ")":
+            depth += {"(": 1, ")": -1}.get(char, 0)
+        end += 1
+    return end
+
+
+def check_refused_links(env: BuildEnvironment, doctree: nodes.document) -> None:
+    """Report the Markdown links to unsafe schemes that markdown-it left as text.
+
+    Found in the text of each paragraph (or title, or other run of text), so
+    a link split over lines is found too; the line is the paragraph's first
+    line plus the line breaks before the link.
+    """
+    for element in doctree.findall(nodes.TextElement):
+        if isinstance(element.parent, nodes.TextElement) or isinstance(
+            element, _NOT_MARKDOWN
+        ):
+            continue  # checked with its paragraph, or code
+        text = _markdown_text(element)
+        if ":" not in text:
+            continue
+        checked_to = 0  # "<" in "](<url>)" is the same link
+        for match in _REFUSED_LINK.finditer(text):
+            if match.start() < checked_to:
+                continue
+            start = match.end()
+            while start < len(text) and text[start] in _URL_LEADING:
+                start += 1
+            closing = {"](": ")", "<": ">"}.get(match.group(), " ")
+            if match.group() == "](" and text.startswith("<", start):
+                start, closing = start + 1, ">"
+            checked_to = _written_url(text, start, closing)
+            url = text[start:checked_to]
+            if (scheme := unsafe_scheme(url)) is None:
+                continue
+            line, included = _location(env, element)
+            if line is not None:
+                line += text.count("\n", 0, match.start())
+            _note_unsafe_link(env, url, scheme, line, included)
+
+
+def check_image_alt(env: BuildEnvironment, image: nodes.image) -> None:
+    """Report an image with no alt text."""
+    if image.get("alt", "").strip():
+        return
+    line, included = _location(env, image)
+    note_problem(
+        env,
+        Subtype.IMAGE_ALT,
+        f"the image {image['uri']!r} has no alt text{included}: readers who "
+        "cannot see it, such as those using a screen reader, learn nothing "
+        "from it. Say what it shows, as in ![A blister pack of 8 tablets]"
+        "(pack.png), or with :alt: in the image or figure directive.",
+        line=line,
+        is_error=True,
+    )
 
 
 def check_page(app: Sphinx, doctree: nodes.document) -> None:
@@ -180,6 +289,12 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
             check_raw(env, raw)
     for reference in list(doctree.findall(nodes.reference)):
         check_link(env, reference)
+    for xref in list(doctree.findall(addnodes.pending_xref)):
+        if xref.get("reftype") == "myst":
+            check_link(env, xref)
+    check_refused_links(env, doctree)
+    for image in doctree.findall(nodes.image):
+        check_image_alt(env, image)
     check_cited_entries(env, doctree)
 
 
@@ -196,7 +311,7 @@ class RawDirective(Raw):
         where = f"in pages{_included(env, source)}"
         text = "\n".join(self.content)
         subtype, message = _element_problem(text, where) or (
-            "raw-directive",
+            Subtype.RAW_DIRECTIVE,
             f"the raw directive is not allowed {where}: it passes "
             f"{self.arguments[0]!r} output through unchecked. {_REMEDY_BLOCK}",
         )
@@ -205,8 +320,8 @@ class RawDirective(Raw):
 
 
 # -- BibTeX entries --------------------------------------------------------
-#: Attribute of the cite domain: its bib data, and the file of each key.
-KEY_FILES = "_medkb_bibfiles_by_key"
+#: For each cite domain: the bib data read, and the file of each key in it.
+_key_files: BuildCache[Any, tuple[Any, dict[str, Path]]] = BuildCache()
 # sphinxcontrib-bibtex formats reference lists while writing, after the
 # doctree-read check above, so an entry's url is checked where it is cited.
 
@@ -214,14 +329,14 @@ KEY_FILES = "_medkb_bibfiles_by_key"
 def _bibfiles_by_key(domain: Any) -> dict[str, Path]:
     """The bib file of each key, worked out once for the bib files read."""
     bibdata = domain.bibdata
-    known = getattr(domain, KEY_FILES, None)
+    known = _key_files.peek(domain)
     if known is None or known[0] is not bibdata:
         files: dict[str, Path] = {}
         for path, bibfile in bibdata.bibfiles.items():
             for key in bibfile.keys:
                 files.setdefault(key, Path(path))  # the first file, as pybtex
         known = (bibdata, files)
-        setattr(domain, KEY_FILES, known)
+        _key_files.set(domain, known)
     return known[1]
 
 
@@ -274,7 +389,7 @@ def check_cited_entries(env: BuildEnvironment, doctree: nodes.document) -> None:
             for name, value, scheme in _unsafe_fields(entries[target.key]):
                 note_problem(
                     env,
-                    "unsafe-link",
+                    Subtype.UNSAFE_LINK,
                     f"the cited entry {target.key!r} in {bibfile.name} has "
                     f"{name} = {_excerpt(value)}: '{scheme}:' links can "
                     f"{UNSAFE_SCHEMES[scheme]}. Fix the {name} field in "
@@ -302,6 +417,9 @@ class UnlinkUnsafeLinks(SphinxPostTransform):
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("medkb._core.problems")
+    # Loaded first, so that this module's raw directive, which reads nothing,
+    # replaces file_access's in whichever order conf.py names the two.
+    app.setup_extension("medkb.file_access")
     app.add_directive("raw", RawDirective, override=True)
     app.connect("doctree-read", check_page)
     app.add_post_transform(UnlinkUnsafeLinks)

@@ -43,7 +43,7 @@ _store: DocumentStore[list[Problem]] = DocumentStore("medkb_problems")
 
 def note_problem(
     env: BuildEnvironment,
-    subtype: str,
+    subtype: Subtype,
     message: str,
     *,
     docname: str | None = None,

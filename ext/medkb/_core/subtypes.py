@@ -48,7 +48,11 @@ class Subtype(StrEnum):
     RAW_HTML = "raw-html"
     RAW_DIRECTIVE = "raw-directive"
     SCRIPT = "script"
+    IFRAME = "iframe"
     UNSAFE_LINK = "unsafe-link"
+    IMAGE_ALT = "image-alt"
+    FILE_OUTSIDE_REPOSITORY = "file-outside-repository"
+    FETCH_URL = "fetch-url"
 
 
 #: What each subtype means, and how to fix it: (meaning, fix).
@@ -203,12 +207,37 @@ EXPLAINED: dict[Subtype, tuple[str, str]] = {
         "Write it in Markdown or with a directive.",
     ),
     Subtype.SCRIPT: (
-        "A page or bib entry holds a ``<script>`` or ``<iframe>``.",
+        "A page or bib entry holds a ``<script>`` element.",
         "Remove it: pages carry no scripts of their own.",
+    ),
+    Subtype.IFRAME: (
+        "A page or bib entry holds an ``<iframe>``, which would show another "
+        "site inside this one.",
+        "Link to the other page instead.",
     ),
     Subtype.UNSAFE_LINK: (
         "A link uses a scheme that runs code or hides content (``javascript:``, "
-        "``vbscript:``, ``data:``).",
+        "``vbscript:``, ``data:``), including a Markdown link that markdown-it "
+        "refused and left as plain text, and the ``url`` of a cited bib entry.",
         "Link to an https address or a page of the site.",
+    ),
+    Subtype.IMAGE_ALT: (
+        "An image has no alt text, so a reader who cannot see it learns nothing.",
+        "Say what it shows: ``![what it shows](file.png)``, or ``:alt:`` in the "
+        "image or figure directive.",
+    ),
+    Subtype.FILE_OUTSIDE_REPOSITORY: (
+        "An include, literalinclude, csv-table, raw file, image or download "
+        "link names a file outside the repository (or in its ``.git`` folder, "
+        "or through a symbolic link leading out), which would publish a file "
+        "of the build machine.",
+        "Add the file to the repository and name it from the page, or from the "
+        "source folder with a leading ``/``; ``medkb_repository_root`` sets "
+        "where the repository ends.",
+    ),
+    Subtype.FETCH_URL: (
+        "A csv-table or raw directive has a ``:url:`` option, which makes the "
+        "build machine fetch an address that may be one only it can reach.",
+        "Add the file to the repository and name it with ``:file:``.",
     ),
 }

@@ -12,6 +12,11 @@ import fails because a name is gone, the shortcut steps aside with an
 ``info`` line, and the build takes the stock path, which writes the same
 output, only slower.
 
+One module here is not a shortcut: ``myst_include`` runs myst-parser's own
+include for ``medkb.file_access``. It has no stock path to fall back on, as
+an unchecked include is what ``file_access`` prevents, so if its private name
+goes the include is refused with an error instead.
+
 When a new release of one of these packages comes out: run the tests with it
 (``tox -e py-latest``) and, if they pass, move its bound in ``PROVEN``.
 """
