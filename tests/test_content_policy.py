@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from medkb import FEATURES
+import pytest
+from bs4 import BeautifulSoup
+
 from medkb.content_policy import UNSAFE_SCHEMES, unsafe_scheme
-from tests.conftest import DOCS
 from tests.helpers import build_twice, plain, soup
+
+if TYPE_CHECKING:
+    from bs4 import Tag
+    from sphinx.testing.util import SphinxTestApp
 
 REMEDY_BLOCK = "Write it in Markdown, or ask a maintainer to add a directive."
 REMEDY_INLINE = (
@@ -166,20 +176,46 @@ def test_images_need_alt_text(make_app, copy_root):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "scheme"),
     [
-        "javascript:alert(1)",
-        "  JaVaScRiPt:x",
-        "\x01java\tscr\nipt:x",
-        "DATA:text/html,x",
+        ("javascript:alert(1)", "javascript"),
+        ("JaVaScRiPt:alert(1)", "javascript"),
+        # A URL parser strips leading C0 controls and spaces...
+        (" JAVASCRIPT:alert(1)", "javascript"),
+        ("\x00javascript:alert(1)", "javascript"),
+        ("\x01\x1f \x0ejavascript:alert(1)", "javascript"),
+        # ...and drops tabs and newlines wherever they are.
+        ("java\tscript:alert(1)", "javascript"),
+        ("java\nscr\ript:alert(1)", "javascript"),
+        ("\tj\na\rvascript:alert(1)", "javascript"),
+        ("vbscript:msgbox(1)", "vbscript"),
+        (" VBScript:msgbox(1)", "vbscript"),
+        ("data:text/html,<script>alert(1)</script>", "data"),
+        ("\x08DATA:text/html;base64,PGI+", "data"),
+        ("da\tta:image/png;base64,iVBORw0KGgo=", "data"),
     ],
 )
-def test_unsafe_schemes_are_found_as_browsers_read_them(url):
-    assert unsafe_scheme(url) in {"javascript", "data"}
+def test_unsafe_schemes_are_found_as_browsers_read_them(url, scheme):
+    assert unsafe_scheme(url) == scheme
 
 
 @pytest.mark.parametrize(
-    "url", ["https://example.org/javascript:x", "#data:", "page.html", "mailto:a@b"]
+    "url",
+    [
+        "https://example.org/javascript:x",
+        "page.html",
+        "./javascript:alert(1)",
+        "/javascript:alert(1)",
+        "#x",
+        "#data:",
+        "javascript",  # no colon: a relative URL
+        "javascript%3Aalert(1)",  # an escaped colon ends no scheme
+        "javascript :alert(1)",  # a space inside is kept, and ends the scheme
+        "j\x00avascript:alert(1)",  # only tabs and newlines go from inside
+        "\xa0javascript:alert(1)",  # a no-break space is not stripped
+        "1javascript:alert(1)",  # a scheme starts with a letter
+        "mailto:a@b",
+    ],
 )
 def test_safe_urls_pass(url):
     assert unsafe_scheme(url) is None
@@ -241,7 +277,153 @@ def test_errors_are_repeated_until_fixed(make_app, copy_root):
     assert fixed.statuscode == 0
 
 
-def test_the_real_site_keeps_to_the_policy():
-    """The site loads every medkb feature; test_site builds it with zero warnings."""
-    assert "medkb.content_policy" in FEATURES
-    assert '"medkb",' in (DOCS / "conf.py").read_text()
+# Attributes that hold a URL a browser may load or follow.
+URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "poster", "data")
+# Elements that show another document inside the page.
+EMBEDS = ("iframe", "frame", "object", "embed")
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class SiteScripts:
+    """What a built site may run: Sphinx's and the theme's own scripts, no others."""
+
+    outdir: Path
+    url_prefix: str  # the path 404.html's absolute links start with
+    theme_inline: frozenset[str]  # the inline scripts the theme's templates hold
+
+    @classmethod
+    def of(cls, app: SphinxTestApp) -> SiteScripts:
+        inline = frozenset(
+            body.strip()
+            for folder in app.builder.theme.get_theme_dirs()
+            for path in Path(folder).rglob("*.html")
+            for body in INLINE_SCRIPT.findall(path.read_text(encoding="utf-8"))
+        )
+        return cls(app.outdir, app.config.notfound_urls_prefix, inline)
+
+    def allows(self, page: Path, script: Tag) -> bool:
+        text = script.get_text().strip()
+        src = str(script.get("src", ""))
+        if not src:
+            return text in self.theme_inline
+        url = urlsplit(src)
+        if url.scheme or url.netloc or text:
+            return False
+        if url.path.startswith("/"):
+            target = self.outdir / url.path.removeprefix(self.url_prefix)
+        else:
+            target = page.parent / url.path
+        target, top = target.resolve(), self.outdir.resolve()
+        # Sphinx writes the search index at the top; all else is in _static.
+        return target.is_file() and (
+            top / "_static" in target.parents or target == top / "searchindex.js"
+        )
+
+
+def urls_in(attribute: str, value: str | list[str]) -> list[str]:
+    text = value if isinstance(value, str) else " ".join(value)
+    if attribute == "srcset":  # "a.png 1x, b.png 2x"
+        return [part.split()[0] for part in text.split(",") if part.split()]
+    return [text]
+
+
+def page_breaches(scripts: SiteScripts, page: Path, html: str) -> list[str]:
+    """What in one built page breaks the content policy, each as a line."""
+    where = page.relative_to(scripts.outdir).as_posix()
+    tree = BeautifulSoup(html, "html.parser")
+    found = [
+        f"{where}: script {script}"
+        for script in tree.find_all("script")
+        if not scripts.allows(page, script)
+    ]
+    found += [f"{where}: {tag.name} {tag}" for tag in tree.find_all(EMBEDS)]
+    for tag in tree.find_all(True):
+        for attribute, value in tag.attrs.items():
+            if attribute.startswith("on"):
+                found.append(f"{where}: event handler {attribute} on <{tag.name}>")
+            if attribute not in URL_ATTRIBUTES:
+                continue
+            found += [
+                f"{where}: {unsafe_scheme(url)}: in {attribute} of <{tag.name}>"
+                for url in urls_in(attribute, value)
+                if unsafe_scheme(url)
+            ]
+    found += [
+        f"{where}: no alt text on {img}"
+        for img in tree.find_all("img")
+        if not str(img.get("alt", "")).strip()
+    ]
+    return found
+
+
+def site_breaches(scripts: SiteScripts) -> tuple[list[str], list[str]]:
+    """The pages read and what in them breaks the content policy."""
+    pages = sorted(
+        path
+        for path in scripts.outdir.rglob("*.html")
+        if "_static" not in path.relative_to(scripts.outdir).parts
+    )
+    found = [
+        breach
+        for page in pages
+        for breach in page_breaches(scripts, page, page.read_text(encoding="utf-8"))
+    ]
+    return [p.relative_to(scripts.outdir).as_posix() for p in pages], found
+
+
+def test_the_real_site_keeps_to_the_policy(site):
+    """No page of the built site holds what the policy keeps out of pages."""
+    pages, found = site_breaches(SiteScripts.of(site))
+    assert found == []
+    assert {f"{doc}.html" for doc in site.env.found_docs} <= set(pages)
+    assert {"404.html", "search.html", "genindex.html"} <= set(pages)
+
+
+# Each would break the policy once, wherever a page held it.
+INJECTED = {
+    "inline script": "<script>alert(1)</script>",
+    "inline script made of the theme's words": "<script>document</script>",
+    "remote script": '<script src="https://cdn.example.org/track.js"></script>',
+    "script beside the site": '<script src="_static/../track.js"></script>',
+    "theme script with a body": '<script src="_static/doctools.js">alert(1)</script>',
+    "404 script outside _static": '<script src="/en/latest/track.js"></script>',
+    "iframe": '<iframe src="https://example.org/"></iframe>',
+    "object": '<object data="https://example.org/x.swf"></object>',
+    "javascript link": '<a href="java&#9;script:alert(1)">x</a>',
+    "vbscript link": '<a href=" VBScript:msgbox(1)">x</a>',
+    "data image": '<img alt="A pill" src="data:image/png;base64,iVBORw0KGgo=">',
+    "data in srcset": '<img alt="A pill" srcset="a.png 1x, data:image/png,x 2x">',
+    "javascript form": '<form action="javascript:alert(1)"></form>',
+    "image without alt": '<img src="_static/file.png">',
+    "image with blank alt": '<img src="_static/file.png" alt="  ">',
+    "event handler": '<p onmouseover="alert(1)">x</p>',
+}
+
+
+@pytest.mark.parametrize("markup", INJECTED.values(), ids=list(INJECTED))
+def test_a_page_holding_a_forbidden_thing_is_caught(site, markup):
+    """The check above can fail: each forbidden thing, put in a built page."""
+    scripts = SiteScripts.of(site)
+    for page in (site.outdir / "index.html", site.outdir / "404.html"):
+        html = page.read_text(encoding="utf-8")
+        assert page_breaches(scripts, page, html) == []
+        injected = html.replace("</article>", f"{markup}</article>", 1)
+        assert injected != html
+        (breach,) = page_breaches(scripts, page, injected)
+        assert breach.startswith(f"{page.name}: ")
+
+
+def test_the_site_check_reads_every_page(site, tmp_path):
+    copy = Path(shutil.copytree(site.outdir, tmp_path / "html"))
+    page = copy / "headache" / "migraine.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</article>", '<iframe src="https://example.org/"></iframe></article>'
+        ),
+        encoding="utf-8",
+    )
+    _, found = site_breaches(replace(SiteScripts.of(site), outdir=copy))
+    assert found == [
+        'headache/migraine.html: iframe <iframe src="https://example.org/"></iframe>'
+    ]

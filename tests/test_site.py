@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 from sphinx.search.en import SearchEnglish
 
 from tests.conftest import DOCS, build_site
 from tests.helpers import disclaimers, soup
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SEED_SOURCES = {
     "Trigger point evaluation in migraine patients": (
@@ -23,6 +28,22 @@ SEED_SOURCES = {
     "Effectiveness of botulinum toxin type A in the prophylaxis": None,
 }
 EXEMPT = {"disclaimer"}
+# Markdown that is included into pages, not a page of its own, and build output.
+NOT_PAGES = (DOCS / "_snippets", DOCS / "_build")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 OUTPUT_SUFFIXES = {".html", ".xhtml", ".txt", ".tex", ".7"}
 
 
@@ -43,19 +64,47 @@ def test_every_page_has_the_disclaimer_under_its_h1(site):
         assert page.find("h1").find_next_sibling() is box, docname
 
 
+def front_matter(source: Path) -> dict[str, Any]:
+    """The YAML block that opens a page's source file, as YAML reads it."""
+    text = source.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), source
+    block, end, _ = text.removeprefix("---\n").partition("\n---\n")
+    assert end, f"{source}: the front matter is never closed"
+    return yaml.safe_load(block)
+
+
+def long_date(value: datetime.date | str) -> str:
+    """A date as pages show it, ``2 December 2026``, in English on any machine."""
+    if not isinstance(value, datetime.date):
+        value = datetime.date.fromisoformat(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
 def test_every_page_shows_its_review_box_next_to_the_disclaimer(site):
-    for docname in sorted(site.env.found_docs):
+    docnames = sorted(site.env.found_docs)
+    sources = sorted(
+        path
+        for path in DOCS.rglob("*.md")
+        if not any(path.is_relative_to(folder) for folder in NOT_PAGES)
+    )
+    assert sorted(site.env.doc2path(doc) for doc in docnames) == sources
+    shown = set()
+    for docname in docnames:
         page = soup(site.outdir / f"{docname}.html")
         (review,) = page.select(".medkb-review")
         above = review.find_previous_sibling()
         assert above is (disclaimers(page) or [page.find("h1")])[0], docname
-        # The date each page's own front matter gives, written out in full.
-        reviewed = datetime.date.fromisoformat(site.env.metadata[docname]["reviewed"])
-        expected = f"Last reviewed: {reviewed.day} {reviewed:%B} {reviewed.year}."
-        assert expected in review.get_text(" ", strip=True), docname
+        # The dates the page's own source file gives, written out in full.
+        meta = front_matter(site.env.doc2path(docname))
+        text = review.get_text(" ", strip=True)
+        assert f"Last reviewed: {long_date(meta['reviewed'])}." in text, docname
+        assert f"Next review due: {long_date(meta['next-review'])}." in text, docname
+        shown.add(meta["reviewed"])
         # The status links to the page that explains how pages are checked.
         link = review.a["href"]
         assert link.endswith("how-content-is-reviewed.html") or link == "#", docname
+    # Pages were reviewed on different days: one date for all would not pass.
+    assert len(shown) > 1
 
 
 def test_bibliography_shows_the_seed_sources_with_doi_links(site):
@@ -162,7 +211,7 @@ def test_disclaimer_words_are_indexed_only_from_page_text(site):
 def test_search_engines_get_each_page_s_front_matter_description(site):
     for docname in sorted(site.env.found_docs):
         page = soup(site.outdir / f"{docname}.html")
-        expected = site.env.metadata[docname]["description"]
+        expected = front_matter(site.env.doc2path(docname))["description"]
         (meta,) = page.select('meta[name="description"]')
         (og,) = page.select('meta[property="og:description"]')
         assert meta["content"] == og["content"] == expected, docname

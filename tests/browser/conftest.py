@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.browser.need_chromium import chromium, missing_chromium
 from tests.browser.site_server import serve
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).parents[2]
 SITE = Path(os.environ.get("MEDKB_SITE", ROOT / "docs" / "_build" / "html"))
 ARTIFACTS = ROOT / "docs" / "_build" / "browser"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium()
 # Without these, Chromium keeps trying to reach Google's servers, which a
 # closed network refuses; --no-sandbox because CI runs as root.
 CHROMIUM_ARGS = [
@@ -50,6 +51,12 @@ class Viewport(NamedTuple):
 PHONE = Viewport("phone", 375, 667)
 DESKTOP = Viewport("desktop", 1280, 800)
 VIEWPORTS = [PHONE, DESKTOP]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # One line, not a failure for each test, when the browser is missing.
+    if message := missing_chromium():
+        pytest.exit(message, returncode=1)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -98,10 +105,9 @@ def base_url(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(
-            f"{CHROMIUM} not found: install Debian's chromium package (.ci/run does)"
-        )
+    # For runs where this conftest is not loaded at session start.
+    if message := missing_chromium():
+        pytest.fail(message)
     # Imported here so that `pytest` without the browser extra still collects
     # (and deselects) these tests.
     from playwright.sync_api import sync_playwright
