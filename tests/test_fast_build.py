@@ -19,7 +19,6 @@ from sphinx.testing.util import SphinxTestApp
 from medkb._upstream.bibtex_domain import IndexedBibtexDomain
 from medkb._upstream.citation_ids import CitationIds
 from medkb.citations import AuthorYearStyle
-from tests.conftest import DOCS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -110,11 +109,8 @@ def test_citations_looked_up_by_key_match_sphinxcontrib_bibtex(
     assert_same_site(fast, slow)
 
 
-def test_the_real_site_is_the_same_on_every_page(tmp_path):
-    fast = build(DOCS, tmp_path / "fast", "html", fast=True)
-    slow = build(DOCS, tmp_path / "slow", "html", fast=False)
-    assert len(list(fast.rglob("*.html"))) >= 46
-    assert_same_site(fast, slow)
+# The real site with every shortcut against the stock path: one build in
+# tests/test_upstream_gate.py, where every shortcut steps aside.
 
 
 def holds_environment(doctree: object) -> bool:

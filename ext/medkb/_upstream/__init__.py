@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 #: the lower bounds are pyproject.toml's, the upper ones the newest tested.
 PROVEN: dict[str, SpecifierSet] = {
     "sphinxcontrib-bibtex": SpecifierSet(">=2.7,<2.8"),
-    "pybtex": SpecifierSet(">=0.24,<0.27"),
+    "pybtex": SpecifierSet(">=0.25,<0.27"),
     "furo": SpecifierSet(">=2024.8.6,<2026"),
 }
 
