@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 PROVEN: dict[str, SpecifierSet] = {
     "sphinxcontrib-bibtex": SpecifierSet(">=2.7,<2.8"),
     "pybtex": SpecifierSet(">=0.25,<0.27"),
-    "furo": SpecifierSet(">=2024.8.6,<2026"),
+    "furo": SpecifierSet(">=2025.12.19,<2026"),
 }
 
 

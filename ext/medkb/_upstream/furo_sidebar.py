@@ -22,7 +22,6 @@ the navigation once per build. Imported only through ``medkb._upstream.load``.
 
 from __future__ import annotations
 
-import inspect
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -139,19 +138,13 @@ class Template:
         return parts
 
 
-#: Sphinx 9 is handed the builder's tags (for ``only`` in toctrees); Sphinx
-#: 8.2 has no such argument and reads them from the builder itself.
-TAKES_TAGS = "tags" in inspect.signature(global_toctree_for_doc).parameters
-
-
 def furo_sidebar(builder: StandaloneHTMLBuilder, docname: str) -> str:
     """The sidebar furo writes for ``docname``, computed as furo computes it."""
     from furo.navigation import get_navigation_tree
 
-    tags = {"tags": builder.tags} if TAKES_TAGS else {}
-    toctree = global_toctree_for_doc(
-        builder.env, docname, builder, **tags, **FURO_TOCTREE
-    )
+    # One Any-typed mapping: Sphinx releases type these keywords differently.
+    options: dict[str, Any] = {**FURO_TOCTREE, "tags": builder.tags}
+    toctree = global_toctree_for_doc(builder.env, docname, builder, **options)
     html = builder.render_partial(toctree)["fragment"] if toctree else ""
     return str(get_navigation_tree(html))
 
