@@ -17,7 +17,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -97,12 +97,11 @@ class Handler(BaseHTTPRequestHandler):
         pass  # keep pytest's output for failures
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
-    # A proxy from the environment must not carry requests off the machine.
-    monkeypatch.setenv("no_proxy", "127.0.0.1")
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    httpd = Server()
+T = TypeVar("T", bound=ThreadingHTTPServer)
+
+
+def running(httpd: T) -> Iterator[T]:
+    """Serve *httpd* in a thread until the generator is closed."""
     # A short poll interval makes shutdown() quick.
     serve = functools.partial(httpd.serve_forever, poll_interval=0.05)
     thread = threading.Thread(target=serve, daemon=True)
@@ -113,6 +112,15 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+    # A proxy from the environment must not carry requests off the machine.
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    httpd = Server()
+    yield from running(httpd)
 
 
 @pytest.fixture
@@ -301,15 +309,7 @@ def web(monkeypatch: pytest.MonkeyPatch) -> Iterator[Web]:
         monkeypatch.setenv(name, "127.0.0.1")
     for name in ("all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
-    serve = functools.partial(httpd.serve_forever, poll_interval=0.05)
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield httpd
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    yield from running(httpd)
 
 
 @dataclass
