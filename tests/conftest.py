@@ -19,6 +19,12 @@ ROOTS = Path(__file__).parent / "roots"
 DOCS = Path(__file__).parent.parent / "docs"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A long test started last keeps one process busy after the other has
+    # finished; started first, the other process takes the short ones meanwhile.
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
@@ -43,6 +49,28 @@ def build_site(builder: str, builddir: Path) -> SphinxTestApp:
         app.build()
     finally:
         # Sphinx keeps docutils state globally: release it before the next app.
+        app.cleanup()
+    return app
+
+
+def build_root(
+    name: str, builddir: Path, builder: str = "html", **confoverrides: object
+) -> SphinxTestApp:
+    """Build ``tests/roots/test-NAME`` from scratch into *builddir*, once.
+
+    For a module-scoped fixture shared by the tests that only read what one
+    build wrote; the root is read in place, and nothing is written to it.
+    """
+    app = SphinxTestApp(
+        builder,
+        srcdir=ROOTS / f"test-{name}",
+        builddir=builddir,
+        freshenv=True,
+        confoverrides=confoverrides,
+    )
+    try:
+        app.build()
+    finally:
         app.cleanup()
     return app
 

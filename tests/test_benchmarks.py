@@ -58,10 +58,17 @@ def test_the_same_seed_gives_the_same_pages(tmp_path):
         p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.md")
     )
     assert pages_a == pages_b
+    assert len(pages_a) >= 12
     for page in pages_a:
         assert (tmp_path / "a" / page).read_bytes() == (
             tmp_path / "b" / page
         ).read_bytes()
+    # And the seed is what decides: another one writes other pages.
+    generate(tmp_path / "c", 12, 40, seed=4)
+    assert any(
+        (tmp_path / "a" / page).read_bytes() != (tmp_path / "c" / page).read_bytes()
+        for page in pages_a
+    )
 
 
 def test_a_small_run_prints_the_table_and_the_targets(tmp_path):

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
+from tests.conftest import build_root
 from tests.helpers import soup
 
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
 
-@pytest.mark.sphinx("html", testroot="citations-author-year", freshenv=True)
-def test_entries_are_labelled_by_author_and_year(app):
-    app.build()
+
+@pytest.fixture(scope="module")
+def author_year(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    """One HTML build of the root for the tests that only read it."""
+    return build_root(
+        "citations-author-year", tmp_path_factory.mktemp("citations-author-year")
+    )
+
+
+def test_entries_are_labelled_by_author_and_year(author_year):
+    app = author_year
     assert app.warning.getvalue() == ""
     page = soup(app.outdir / "index.html")
     labels = [
@@ -31,16 +44,14 @@ def test_entries_are_labelled_by_author_and_year(app):
     ]
 
 
-@pytest.mark.sphinx("html", testroot="citations-author-year", freshenv=True)
-def test_titles_keep_their_capitals(app):
-    app.build()
+def test_titles_keep_their_capitals(author_year):
+    app = author_year
     text = soup(app.outdir / "index.html").select_one(".citation").parent.get_text()
     assert "The American Headache Society and migraine in Europe" in text
 
 
-@pytest.mark.sphinx("html", testroot="citations-author-year", freshenv=True)
-def test_entries_link_their_doi_and_pubmed_record(app):
-    app.build()
+def test_entries_link_their_doi_and_pubmed_record(author_year):
+    app = author_year
     page = soup(app.outdir / "index.html")
     (solo,) = [e for e in page.select(".citation") if "Solo" in e.get_text()]
     links = {a.get_text(): a["href"] for a in solo.select("a.reference.external")}
@@ -50,9 +61,8 @@ def test_entries_link_their_doi_and_pubmed_record(app):
     }
 
 
-@pytest.mark.sphinx("html", testroot="citations-author-year", freshenv=True)
-def test_each_reference_says_what_kind_of_evidence_it_is(app):
-    app.build()
+def test_each_reference_says_what_kind_of_evidence_it_is(author_year):
+    app = author_year
     entries = {
         e.select_one(".label").get_text(strip=True): e.get_text(" ", strip=True)
         for e in soup(app.outdir / "index.html").select(".citation")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections import defaultdict
 from pathlib import PurePosixPath
@@ -15,6 +16,8 @@ from tests.conftest import DOCS
 from tests.helpers import disclaimers, soup
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from bs4 import BeautifulSoup
     from sphinx.testing.util import SphinxTestApp
 
@@ -67,8 +70,16 @@ def topic_pages(site: SphinxTestApp) -> list[str]:
 
 
 def article(site: SphinxTestApp, docname: str) -> BeautifulSoup:
-    """The page's own content: no disclaimer box (every page has one), no ¶ links."""
-    page = soup(site.outdir / f"{docname}.html").select_one("article")
+    """The page's own content: no disclaimer box (every page has one), no ¶ links.
+
+    Shared by the tests of this module, which only read it.
+    """
+    return _article(site.outdir / f"{docname}.html")
+
+
+@functools.cache
+def _article(path: Path) -> BeautifulSoup:
+    page = soup(path).select_one("article")
     for node in [*disclaimers(page), *page.select("a.headerlink")]:
         node.decompose()
     return page

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from tests.helpers import build_noting_reads, soup
+from tests.helpers import build_noting_reads, site_page, soup
 from tests.test_bibcheck import stopped_with
 
 if TYPE_CHECKING:
@@ -99,11 +99,11 @@ def test_every_correction_of_the_real_site_is_listed_and_noted_on_its_page(site)
     data = yaml.safe_load((site.srcdir / "_data/corrections.yaml").read_text())
     pages = {c["page"] for c in data["corrections"]}
     assert len(pages) >= 10
-    listing = soup(site.outdir / "reference/corrections.html")
+    listing = site_page(site.outdir / "reference/corrections.html")
     listed = listing.select(".medkb-corrections li")
     assert len(listed) == len(data["corrections"])
     for page in sorted(pages):
-        note = soup(site.outdir / f"{page}.html").select_one(
+        note = site_page(site.outdir / f"{page}.html").select_one(
             ".medkb-review .medkb-corrected"
         )
         assert note is not None, page

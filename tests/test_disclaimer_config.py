@@ -127,7 +127,14 @@ def test_sphinx_build_prints_no_traceback(copy_root, tmp_path):
 
 @pytest.mark.sphinx("html", testroot="disclaimer-basic")
 def test_options_are_declared_with_types_and_descriptions(app):
+    # Every disclaimer option comes from the one table, which the reference
+    # page is generated from: none is registered beside it.
+    registered = {name for name in app.config.values if "disclaimer" in name}
+    assert registered == {option.name for option in OPTIONS}
+    assert len(registered) >= 4
     for option in OPTIONS:
+        assert option.types, option.name
+        assert option.description.endswith("."), option.name
         declared = app.config.values[option.name]
         assert declared.valid_types == frozenset(option.types)
         assert declared.description == option.description

@@ -46,7 +46,12 @@ def test_same_pages_as_a_serial_build(serial_and_parallel):
 
 
 def test_every_page_has_its_disclaimer(serial_and_parallel):
-    outdir = serial_and_parallel[2].outdir
-    for page in (outdir / "pages").glob("*.html"):
-        assert len(disclaimers(soup(page))) == 1, page
+    app = serial_and_parallel[2]
+    sources = sorted(p.stem for p in (app.srcdir / "pages").glob("*.md"))
+    written = sorted(p.stem for p in (app.outdir / "pages").glob("*.html"))
+    assert written == sources
+    assert len(written) == 8
+    for name in written:
+        assert len(disclaimers(soup(app.outdir / f"pages/{name}.html"))) == 1, name
+    outdir = app.outdir
     assert disclaimers(soup(outdir / "legal.html")) == []

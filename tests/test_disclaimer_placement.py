@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
+from tests.conftest import build_root
 from tests.helpers import disclaimers, soup
 
 DOCS_WITH_DISCLAIMER = [
@@ -15,19 +18,26 @@ DOCS_WITH_DISCLAIMER = [
     "topics/untitled",
 ]
 
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
 
-@pytest.mark.sphinx("html", testroot="disclaimer-basic", freshenv=True)
-def test_every_page_has_exactly_one(app):
-    app.build()
+
+@pytest.fixture(scope="module")
+def basic(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    """One build of the basic root for the tests that only read it."""
+    return build_root("disclaimer-basic", tmp_path_factory.mktemp("disclaimer-basic"))
+
+
+def test_every_page_has_exactly_one(basic):
+    app = basic
     assert app.statuscode == 0
     for docname in DOCS_WITH_DISCLAIMER:
         page = soup(app.outdir / f"{docname}.html")
         assert len(disclaimers(page)) == 1, docname
 
 
-@pytest.mark.sphinx("html", testroot="disclaimer-basic", freshenv=True)
-def test_directly_under_the_h1(app):
-    app.build()
+def test_directly_under_the_h1(basic):
+    app = basic
     for docname in ["index", "topics/alpha", "topics/labelled"]:
         page = soup(app.outdir / f"{docname}.html")
         h1 = page.find("h1")
@@ -36,27 +46,24 @@ def test_directly_under_the_h1(app):
         assert "medkb-disclaimer" in box["class"], docname
 
 
-@pytest.mark.sphinx("html", testroot="disclaimer-basic", freshenv=True)
-def test_at_the_top_of_a_page_without_title(app):
-    app.build()
+def test_at_the_top_of_a_page_without_title(basic):
+    app = basic
     body = soup(app.outdir / "topics/untitled.html").select_one('[role="main"]')
     first = body.find(["div", "p", "section"])
     assert "medkb-disclaimer" in first["class"]
     assert first.find_next_sibling("p").text.startswith("A page with no title")
 
 
-@pytest.mark.sphinx("html", testroot="disclaimer-basic", freshenv=True)
-def test_style_title_and_snippet_markup(app):
-    app.build()
+def test_style_title_and_snippet_markup(basic):
+    app = basic
     (box,) = disclaimers(soup(app.outdir / "topics/alpha.html"))
     assert {"admonition", "caution", "no-search"} <= set(box["class"])
     assert box.select_one(".admonition-title").text == "Medical disclaimer"
     assert box.find("strong").text == "general information"
 
 
-@pytest.mark.sphinx("html", testroot="disclaimer-basic", freshenv=True)
-def test_links_resolve_from_every_depth(app):
-    app.build()
+def test_links_resolve_from_every_depth(basic):
+    app = basic
     for docname in DOCS_WITH_DISCLAIMER:
         page_path = app.outdir / f"{docname}.html"
         (box,) = disclaimers(soup(page_path))
@@ -84,9 +91,8 @@ def test_style_and_title_are_configurable(app):
     assert box.select_one(".admonition-title").text == "Read this first"
 
 
-@pytest.mark.sphinx("html", testroot="disclaimer-basic", freshenv=True)
-def test_listed_page_that_opts_out_goes_without(app):
-    app.build()
+def test_listed_page_that_opts_out_goes_without(basic):
+    app = basic
     assert disclaimers(soup(app.outdir / "disclaimer.html")) == []
     assert app.warning.getvalue() == ""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from tests.helpers import soup
+from tests.helpers import front_matter, site_page
 
 BASE = "https://fibro-headache-kb.readthedocs.io/en/latest/"
 NAMESPACE = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -15,15 +15,16 @@ def test_each_page_names_its_canonical_address_for_search_engines_and_social_car
 ):
     assert site.config.html_baseurl == BASE  # no Read the Docs address in tests
     for docname in sorted(site.env.found_docs):
-        page = soup(site.outdir / f"{docname}.html")
+        page = site_page(site.outdir / f"{docname}.html")
         address = f"{BASE}{docname}.html"
         (canonical,) = page.select('link[rel="canonical"]')
         assert canonical["href"] == address
         og = {m["property"]: m["content"] for m in page.select("meta[property^='og:']")}
         assert og["og:url"] == address
         assert og["og:title"] == page.h1.get_text().rstrip("¶")
-        # From the front matter, never from the disclaimer box at the top.
-        assert og["og:description"] == site.env.metadata[docname]["description"]
+        # From the page's own front matter, never from the disclaimer box.
+        expected = front_matter(site.env.doc2path(docname))["description"]
+        assert og["og:description"] == expected
         assert "general information" not in og["og:description"]
 
 
@@ -35,7 +36,7 @@ def test_the_sitemap_lists_every_page_at_its_canonical_address(site):
 
 
 def test_the_404_page_links_its_styles_and_pages_from_the_site_root(site):
-    page = soup(site.outdir / "404.html")
+    page = site_page(site.outdir / "404.html")
     assert page.h1.get_text() == "Page not found"
     # Served at any depth (/en/latest/a/b/missing.html), so nothing relative.
     addresses = [link["href"] for link in page.select("link[rel=stylesheet], a[href]")]

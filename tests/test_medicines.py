@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
+from tests.conftest import build_root
 from tests.helpers import plain, soup
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
 
 
 def errors(app) -> list[str]:
     return [line for line in plain(app.warning.getvalue()).splitlines() if line]
 
 
-@pytest.mark.sphinx("html", testroot="medicines", freshenv=True)
-def test_an_entry_shows_every_field_with_its_citation(app):
-    app.build()
+@pytest.fixture(scope="module")
+def entries(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    """One build of the root for the tests that only read it."""
+    return build_root("medicines", tmp_path_factory.mktemp("medicines"))
+
+
+def test_an_entry_shows_every_field_with_its_citation(entries):
+    app = entries
     assert app.warning.getvalue() == ""
     page = soup(app.outdir / "medicines/valproate.html")
     (box,) = page.select(".medkb-medicine-safety")
@@ -37,9 +48,8 @@ def test_an_entry_shows_every_field_with_its_citation(app):
     assert not triptans.select(".medkb-boxed-warning")
 
 
-@pytest.mark.sphinx("html", testroot="medicines", freshenv=True)
-def test_an_entry_lists_the_pages_that_mention_it(app):
-    app.build()
+def test_an_entry_lists_the_pages_that_mention_it(entries):
+    app = entries
     page = soup(app.outdir / "medicines/valproate.html")
     links = [a["href"] for a in page.select("ul.medkb-medicine-mentions a")]
     # Mentions linked, plain, by alias, and in the exempt glossary; not the
@@ -50,9 +60,8 @@ def test_an_entry_lists_the_pages_that_mention_it(app):
     assert mentioned == ["../attacks.html", "../glossary.html", "valproate.html"]
 
 
-@pytest.mark.sphinx("html", testroot="medicines", freshenv=True)
-def test_the_role_links_a_mention_by_name_or_alias(app):
-    app.build()
+def test_the_role_links_a_mention_by_name_or_alias(entries):
+    app = entries
     attacks = soup(app.outdir / "attacks.html")
     links = {a.get_text(): a["href"] for a in attacks.select("p a.reference.internal")}
     assert links == {
@@ -61,9 +70,8 @@ def test_the_role_links_a_mention_by_name_or_alias(app):
     }
 
 
-@pytest.mark.sphinx("html", testroot="medicines", freshenv=True)
-def test_the_index_lists_every_entry(app):
-    app.build()
+def test_the_index_lists_every_entry(entries):
+    app = entries
     index = soup(app.outdir / "medicines/index.html").select_one(
         ".medkb-medicine-index"
     )

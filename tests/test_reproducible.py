@@ -11,6 +11,8 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.conftest import DOCS
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ def other_hash_seed() -> str:
     return "1" if os.environ.get("PYTHONHASHSEED") == "0" else "0"
 
 
+@pytest.mark.long
 def test_two_clean_builds_of_the_site_write_the_same_files(
     site: SphinxTestApp, tmp_path: Path
 ):

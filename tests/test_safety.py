@@ -8,21 +8,18 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from tests.helpers import soup
+from tests.helpers import site_page, text_without
 
 PREGNANCY_WARNED = ("valproate", "topiramate")
 
 
 def page(site, docname):
-    return soup(site.outdir / f"{docname}.html")
+    return site_page(site.outdir / f"{docname}.html")
 
 
 def own_text(site, docname) -> str:
     """The page's words, without its reference list (titles of cited works)."""
-    article = page(site, docname).select_one("article")
-    for entry in article.select(".citation"):
-        entry.decompose()
-    return article.get_text(" ")
+    return text_without(page(site, docname).select_one("article"), ".citation")
 
 
 @pytest.mark.parametrize("medicine", PREGNANCY_WARNED)

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 from sphinx.search.en import SearchEnglish
 
 from tests.conftest import DOCS, build_site
-from tests.helpers import disclaimers, soup
+from tests.helpers import (
+    DISCLAIMER,
+    disclaimers,
+    front_matter,
+    site_page,
+    text_without,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 SEED_SOURCES = {
@@ -56,21 +64,12 @@ def test_every_page_has_the_disclaimer_under_its_h1(site):
     docnames = sorted(site.env.found_docs)
     assert len(docnames) >= 4
     for docname in docnames:
-        page = soup(site.outdir / f"{docname}.html")
+        page = site_page(site.outdir / f"{docname}.html")
         if docname in EXEMPT:
             assert disclaimers(page) == []
             continue
         (box,) = disclaimers(page)
         assert page.find("h1").find_next_sibling() is box, docname
-
-
-def front_matter(source: Path) -> dict[str, Any]:
-    """The YAML block that opens a page's source file, as YAML reads it."""
-    text = source.read_text(encoding="utf-8")
-    assert text.startswith("---\n"), source
-    block, end, _ = text.removeprefix("---\n").partition("\n---\n")
-    assert end, f"{source}: the front matter is never closed"
-    return yaml.safe_load(block)
 
 
 def long_date(value: datetime.date | str) -> str:
@@ -90,7 +89,7 @@ def test_every_page_shows_its_review_box_next_to_the_disclaimer(site):
     assert sorted(site.env.doc2path(doc) for doc in docnames) == sources
     shown = set()
     for docname in docnames:
-        page = soup(site.outdir / f"{docname}.html")
+        page = site_page(site.outdir / f"{docname}.html")
         (review,) = page.select(".medkb-review")
         above = review.find_previous_sibling()
         assert above is (disclaimers(page) or [page.find("h1")])[0], docname
@@ -108,7 +107,7 @@ def test_every_page_shows_its_review_box_next_to_the_disclaimer(site):
 
 
 def test_bibliography_shows_the_seed_sources_with_doi_links(site):
-    bibliography = soup(site.outdir / "bibliography.html").select_one("article")
+    bibliography = site_page(site.outdir / "bibliography.html").select_one("article")
     entries = {e.get_text(" ", strip=True): e for e in bibliography.select(".citation")}
     for title, doi in SEED_SOURCES.items():
         (entry,) = [e for text, e in entries.items() if title in text]
@@ -117,61 +116,50 @@ def test_bibliography_shows_the_seed_sources_with_doi_links(site):
 
 
 def test_seed_page_cites_each_seed_source(site):
-    page = soup(site.outdir / "treatments/botox-trigger-points.html")
+    page = site_page(site.outdir / "treatments/botox-trigger-points.html")
     references = page.select_one("#references").get_text(" ", strip=True)
     for title in SEED_SOURCES:
         assert title in references
 
 
+# The formats Read the Docs publishes besides HTML (.readthedocs.yaml), with the
+# builder each comes from, and how many disclaimer boxes a build of it holds.
+# Every other builder is tested on small roots (test_disclaimer_builders.py and
+# test_review.py): a build of the whole site for each would double the run.
+PUBLISHED: dict[str, tuple[str, Callable[[Path], int]]] = {
+    # A book: every page of the toctree in one file.
+    "pdf": (
+        "latex",
+        lambda out: (
+            next(out.glob("*.tex"))
+            .read_text()
+            .count(r"\begin{sphinxadmonition}{note}{Medical disclaimer}")
+        ),
+    ),
+    "epub": (
+        "epub",
+        lambda out: sum(
+            p.read_text().count("medkb-disclaimer") for p in out.rglob("*.xhtml")
+        ),
+    ),
+}
+
+
+FORMATS = yaml.safe_load((DOCS.parent / ".readthedocs.yaml").read_text())["formats"]
+
+
+def test_each_published_format_is_tested_on_the_real_site():
+    assert FORMATS, "no download formats: nothing for the builder test below"
+    assert set(FORMATS) <= set(PUBLISHED), "a new format: add its builder here"
+
+
+@pytest.mark.long
 @pytest.mark.parametrize(
     ("builder", "count"),
-    [
-        # Books hold every page of the toctree in one file.
-        (
-            "singlehtml",
-            lambda out: (
-                out.joinpath("index.html")
-                .read_text()
-                .count('class="caution medkb-disclaimer')
-            ),
-        ),
-        (
-            "latex",
-            lambda out: (
-                next(out.glob("*.tex"))
-                .read_text()
-                .count(r"\begin{sphinxadmonition}{note}{Medical disclaimer}")
-            ),
-        ),
-        (
-            "man",
-            lambda out: (
-                next(out.glob("*.7")).read_text().count('.IP "Medical disclaimer"')
-            ),
-        ),
-        # The others write one file per page.
-        (
-            "dirhtml",
-            lambda out: sum(
-                p.read_text().count("medkb-disclaimer") for p in out.rglob("index.html")
-            ),
-        ),
-        (
-            "epub",
-            lambda out: sum(
-                p.read_text().count("medkb-disclaimer") for p in out.rglob("*.xhtml")
-            ),
-        ),
-        (
-            "text",
-            lambda out: sum(
-                p.read_text().count("Medical disclaimer: This page gives")
-                for p in out.rglob("*.txt")
-            ),
-        ),
-    ],
+    [PUBLISHED[name] for name in FORMATS if name in PUBLISHED],
+    ids=[name for name in FORMATS if name in PUBLISHED],
 )
-def test_every_builder_shows_it_once_per_page(tmp_path, builder, count):
+def test_every_published_format_shows_it_once_per_page(tmp_path, builder, count):
     app = build_site(builder, tmp_path)
     assert app.warning.getvalue() == ""
     pages = sorted(app.env.found_docs - EXEMPT)
@@ -187,7 +175,8 @@ def test_every_builder_shows_it_once_per_page(tmp_path, builder, count):
 
 
 def test_disclaimer_words_are_indexed_only_from_page_text(site):
-    stem = SearchEnglish({}).stem
+    # The stemmer is slow and the site uses a few thousand words: stem each once.
+    stem = functools.cache(SearchEnglish({}).stem)
     words = re.compile(r"[A-Za-z]{3,}")
 
     def stems(text: str) -> set[str]:
@@ -196,10 +185,8 @@ def test_disclaimer_words_are_indexed_only_from_page_text(site):
     snippet = (DOCS / "_snippets/disclaimer.md").read_text(encoding="utf-8")
     own_text = set()
     for docname in site.env.found_docs:
-        page = soup(site.outdir / f"{docname}.html").select_one("article")
-        for box in disclaimers(page):
-            box.decompose()
-        own_text |= stems(page.get_text(" "))
+        page = site_page(site.outdir / f"{docname}.html").select_one("article")
+        own_text |= stems(text_without(page, DISCLAIMER))
     js = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
     index = json.loads(js[js.index("(") + 1 : js.rindex(")")])
     indexed = set(index["terms"]) | set(index["titleterms"])
@@ -210,7 +197,7 @@ def test_disclaimer_words_are_indexed_only_from_page_text(site):
 
 def test_search_engines_get_each_page_s_front_matter_description(site):
     for docname in sorted(site.env.found_docs):
-        page = soup(site.outdir / f"{docname}.html")
+        page = site_page(site.outdir / f"{docname}.html")
         expected = front_matter(site.env.doc2path(docname))["description"]
         (meta,) = page.select('meta[name="description"]')
         (og,) = page.select('meta[property="og:description"]')

@@ -11,11 +11,13 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import tomllib
 import types
 from pathlib import Path
 
 import pytest
 import sphinxcontrib.bibtex.domain
+from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -141,6 +143,7 @@ def test_without_the_shortcuts_the_build_takes_the_stock_path(
     assert written(stock.outdir) == written(fast.outdir)
 
 
+@pytest.mark.long
 def test_the_real_site_builds_the_same_without_sphinxcontrib_bibtex_s_filter_visitor(
     tmp_path, monkeypatch, site
 ):
@@ -167,3 +170,19 @@ def test_the_real_site_builds_the_same_without_sphinxcontrib_bibtex_s_filter_vis
     ours, stock = written(site.outdir), written(app.outdir)
     assert sorted(ours) == sorted(stock)
     assert [name for name in ours if ours[name] != stock[name]] == []
+
+
+def test_each_proven_range_starts_at_the_lowest_version_medkb_allows():
+    # tox -e py-oldest installs pyproject.toml's lower bounds: a proven range
+    # starting higher would leave the oldest allowed version unproven, and
+    # one starting lower would claim versions no run has tried.
+    project = tomllib.loads((EXT.parents[1] / "pyproject.toml").read_text())
+    allowed = {
+        (req := Requirement(line)).name: req.specifier
+        for line in project["project"]["dependencies"]
+    }
+    for name, proven in _upstream.PROVEN.items():
+        assert name in allowed, f"{name} is proven but not a dependency"
+        lowest = {s.version for s in allowed[name] if s.operator == ">="}
+        starts = {s.version for s in proven if s.operator == ">="}
+        assert starts == lowest, name

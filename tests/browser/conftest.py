@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.browser.covering_pages import covering_pages
 from tests.browser.need_chromium import chromium, missing_chromium
 from tests.browser.site_server import serve
 
@@ -88,6 +89,13 @@ def content_pages(built_site: Path) -> list[str]:
         if "_static" not in path.parts
         and path.relative_to(built_site).as_posix() not in NOT_CONTENT
     )
+
+
+@pytest.fixture(scope="session")
+def sample_pages(built_site: Path, content_pages: list[str]) -> list[str]:
+    """The content pages that between them hold every kind of element (see
+    covering_pages): for checks whose result follows from how elements look."""
+    return covering_pages(built_site, content_pages)
 
 
 @pytest.fixture(scope="session")
