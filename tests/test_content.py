@@ -6,6 +6,7 @@ import datetime
 import functools
 import re
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -13,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from tests.conftest import DOCS
-from tests.helpers import disclaimers, soup
+from tests.helpers import disclaimers, site_page, soup
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from bs4 import BeautifulSoup
     from sphinx.testing.util import SphinxTestApp
 
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 FRONT_MATTER = ("description", "reviewed", "next-review", "review-status")
 REVIEW_STATUSES = {"sources-checked", "clinician-reviewed"}
 # Pages that make no medical claim of their own, so need not cite a source.
@@ -138,6 +140,18 @@ def test_every_page_has_an_h1_and_a_summary_first(site):
         first_section = page.select_one("section section")
         assert first_section is not None, docname
         assert first_section.find("h2").get_text(strip=True) == "Summary", docname
+
+
+def test_headings_do_not_skip_levels(site):
+    # A screen reader lists a page by its headings: one h1, then no level
+    # skipped (an h2 straight to an h4 reads as a missing section).
+    skips = {}
+    for docname in sorted(site.env.found_docs):
+        page = site_page(site.outdir / f"{docname}.html").select_one("article")
+        levels = [int(h.name[1]) for h in page.find_all(HEADINGS)]
+        if levels[:1] != [1] or any(b > a + 1 for a, b in pairwise(levels)):
+            skips[docname] = levels
+    assert skips == {}
 
 
 def test_every_page_links_to_two_others_and_is_linked_from_two(links):

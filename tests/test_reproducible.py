@@ -7,17 +7,17 @@ and check that what is served is what the sources say, file by file.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import DOCS
+from tests.conftest import DOCS, build_root
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sphinx.testing.util import SphinxTestApp
 
 
@@ -70,3 +70,22 @@ def test_two_clean_builds_of_the_site_write_the_same_files(
     # .buildinfo and the search index are compared too: both are written
     # from the configuration and sorted data, so they are the same as well.
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_where_medkb_is_installed_does_not_change_what_a_build_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # tox -e docs and tox -e browser build the same site from two virtual
+    # environments: the second must find the first's pages up to date.
+    import medkb.review
+
+    def buildinfo(name: str) -> str:
+        app = build_root("review-basic", tmp_path / name)
+        assert (app.outdir / "_static" / "medkb.css").is_file()
+        return (app.outdir / ".buildinfo").read_text(encoding="utf-8")
+
+    here = buildinfo("here")
+    elsewhere = tmp_path / "elsewhere" / "medkb"
+    shutil.copytree(Path(medkb.review.__file__).parent / "static", elsewhere / "static")
+    monkeypatch.setattr(medkb.review, "__file__", str(elsewhere / "review.py"))
+    assert buildinfo("there") == here

@@ -176,7 +176,7 @@ def test_each_proven_range_starts_at_the_lowest_version_medkb_allows():
     # tox -e py-oldest installs pyproject.toml's lower bounds: a proven range
     # starting higher would leave the oldest allowed version unproven, and
     # one starting lower would claim versions no run has tried.
-    project = tomllib.loads((EXT.parents[1] / "pyproject.toml").read_text())
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
     allowed = {
         (req := Requirement(line)).name: req.specifier
         for line in project["project"]["dependencies"]

@@ -406,12 +406,14 @@ def _print_audit(
     logger.info(f"{len(env.found_docs)} pages; {due} past their next-review date.")
 
 
-def add_stylesheet(app: Sphinx, config: Config) -> None:
-    # At config-inited, so every build records the same static path and an
-    # unchanged site is not rebuilt for a changed config.
+def add_stylesheet(app: Sphinx) -> None:
+    # At builder-inited, after the HTML builder has hashed its configuration
+    # into .buildinfo: the path is where medkb is installed, so a hash of it
+    # would differ between two virtual environments (tox -e docs, then tox -e
+    # browser) and make the second write every page again.
     static = str(Path(__file__).parent / "static")
-    if static not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, static]
+    if static not in app.config.html_static_path:
+        app.config.html_static_path = [*app.config.html_static_path, static]
     app.add_css_file("medkb.css")
 
 
@@ -423,7 +425,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(AddReviewBox)
     _reviews.connect(app)
     app.connect("env-updated", check_review_dates)
-    app.connect("config-inited", add_stylesheet)
+    app.connect("builder-inited", add_stylesheet)
     return {
         "version": __version__,
         "env_version": 1,
