@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from filelock import FileLock
 from sphinx.testing.util import SphinxTestApp
 
 if TYPE_CHECKING:
@@ -22,7 +25,15 @@ DOCS = Path(__file__).parent.parent / "docs"
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # A long test started last keeps one process busy after the other has
     # finished; started first, the other process takes the short ones meanwhile.
-    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+    # Tests of the real site come next, in the first process's share, which
+    # builds the site for both (see `site`); the second process takes the
+    # rest, and the real site's tests it takes over later find it built.
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("long") is None,
+            "site" not in getattr(item, "fixturenames", ()),
+        )
+    )
 
 
 @pytest.fixture(scope="session")
@@ -88,6 +99,31 @@ def build_date() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
-    """The real site, built once as HTML for every test that reads it."""
-    return build_site("html", tmp_path_factory.mktemp("site"))
+def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> SphinxTestApp:
+    """The real site, built once as HTML for every test that reads it.
+
+    With two test processes, the first to need it builds it and the other
+    loads that build (its pickled environment and what it printed) instead of
+    spending a quarter of a minute on the same build.
+    """
+    if worker_id == "master":  # one process: nothing to share
+        return build_site("html", tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent / "site"
+    record = shared / "build.json"
+    with FileLock(f"{shared}.lock"):
+        if not record.is_file():
+            app = build_site("html", shared)
+            printed = {"warning": app.warning.getvalue(), "status": app.statuscode}
+            record.write_text(json.dumps(printed), encoding="utf-8")
+            return app
+    printed = json.loads(record.read_text(encoding="utf-8"))
+    loaded = SphinxTestApp(
+        "html",
+        srcdir=DOCS,
+        builddir=shared,
+        freshenv=False,
+        warning=StringIO(printed["warning"]),
+    )
+    loaded.cleanup()
+    loaded.statuscode = printed["status"]
+    return loaded
