@@ -53,9 +53,17 @@ def copy_root(tmp_path: Path):
     return copy
 
 
-def build_site(builder: str, builddir: Path) -> SphinxTestApp:
-    """Build the real site in ``docs/`` from scratch with one builder."""
-    app = SphinxTestApp(builder, srcdir=DOCS, builddir=builddir, freshenv=True)
+def build(
+    srcdir: Path, builddir: Path, builder: str = "html", **confoverrides: object
+) -> SphinxTestApp:
+    """Build *srcdir* from scratch into *builddir*; nothing is written to *srcdir*."""
+    app = SphinxTestApp(
+        builder,
+        srcdir=srcdir,
+        builddir=builddir,
+        freshenv=True,
+        confoverrides=confoverrides,
+    )
     try:
         app.build()
     finally:
@@ -64,26 +72,17 @@ def build_site(builder: str, builddir: Path) -> SphinxTestApp:
     return app
 
 
+def build_site(builder: str, builddir: Path) -> SphinxTestApp:
+    """Build the real site in ``docs/`` from scratch with one builder."""
+    return build(DOCS, builddir, builder)
+
+
 def build_root(
     name: str, builddir: Path, builder: str = "html", **confoverrides: object
 ) -> SphinxTestApp:
-    """Build ``tests/roots/test-NAME`` from scratch into *builddir*, once.
-
-    For a module-scoped fixture shared by the tests that only read what one
-    build wrote; the root is read in place, and nothing is written to it.
-    """
-    app = SphinxTestApp(
-        builder,
-        srcdir=ROOTS / f"test-{name}",
-        builddir=builddir,
-        freshenv=True,
-        confoverrides=confoverrides,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    """Build ``tests/roots/test-NAME`` once, for a module-scoped fixture shared
+    by the tests that only read what one build wrote."""
+    return build(ROOTS / f"test-{name}", builddir, builder, **confoverrides)
 
 
 @pytest.fixture(scope="session", autouse=True)

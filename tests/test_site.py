@@ -12,6 +12,7 @@ import pytest
 import yaml
 from sphinx.search.en import SearchEnglish
 
+from medkb.review import long_date
 from tests.conftest import DOCS, build_site
 from tests.helpers import (
     DISCLAIMER,
@@ -38,20 +39,6 @@ SEED_SOURCES = {
 EXEMPT = {"disclaimer"}
 # Markdown that is included into pages, not a page of its own, and build output.
 NOT_PAGES = (DOCS / "_snippets", DOCS / "_build")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 OUTPUT_SUFFIXES = {".html", ".xhtml", ".txt", ".tex", ".7"}
 
 
@@ -72,11 +59,12 @@ def test_every_page_has_the_disclaimer_under_its_h1(site):
         assert page.find("h1").find_next_sibling() is box, docname
 
 
-def long_date(value: datetime.date | str) -> str:
-    """A date as pages show it, ``2 December 2026``, in English on any machine."""
+def as_shown(value: datetime.date | str) -> str:
+    """A front-matter date as the review box writes it (test_review pins the
+    format itself to literal dates)."""
     if not isinstance(value, datetime.date):
         value = datetime.date.fromisoformat(value)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return long_date(value)
 
 
 def test_every_page_shows_its_review_box_next_to_the_disclaimer(site):
@@ -96,8 +84,8 @@ def test_every_page_shows_its_review_box_next_to_the_disclaimer(site):
         # The dates the page's own source file gives, written out in full.
         meta = front_matter(site.env.doc2path(docname))
         text = review.get_text(" ", strip=True)
-        assert f"Last reviewed: {long_date(meta['reviewed'])}." in text, docname
-        assert f"Next review due: {long_date(meta['next-review'])}." in text, docname
+        assert f"Last reviewed: {as_shown(meta['reviewed'])}." in text, docname
+        assert f"Next review due: {as_shown(meta['next-review'])}." in text, docname
         shown.add(meta["reviewed"])
         # The status links to the page that explains how pages are checked.
         link = review.a["href"]

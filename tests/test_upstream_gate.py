@@ -19,12 +19,11 @@ import pytest
 import sphinxcontrib.bibtex.domain
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
-from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
 import medkb
 from medkb import _upstream
-from tests.conftest import DOCS
+from tests.conftest import DOCS, build
 
 EXT = Path(medkb.__file__).parent
 UPSTREAM = ("sphinxcontrib", "furo", "pybtex")
@@ -36,17 +35,6 @@ def written(outdir: Path) -> dict[str, bytes]:
         for path in sorted(outdir.rglob("*"))
         if path.is_file() and ".doctrees" not in path.parts
     }
-
-
-def build(src: Path, out: Path, **confoverrides: object) -> SphinxTestApp:
-    app = SphinxTestApp(
-        "html", srcdir=src, builddir=out, freshenv=True, confoverrides=confoverrides
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 def private_uses(path: Path) -> list[str]:
