@@ -18,6 +18,7 @@ extensions = [
     "sphinx_design",
     "sphinx_sitemap",
     "notfound.extension",
+    "sphinx_reredirects",
     "medkb",
 ]
 exclude_patterns = ["_build"]
@@ -73,6 +74,16 @@ medkb_corrections_file = "_data/corrections.yaml"
 medkb_corrections_page = "reference/corrections"
 # Pages about the site itself, whose numbers are not medical claims.
 medkb_uncited_numbers_exempt = ["reference/performance", "reference/contributing"]
+
+# -- Moved pages (sphinx-reredirects, medkb.moved_pages) ----------------------
+# A page that moves or is removed keeps its address: an entry here writes a
+# page there that sends readers on. The target is the new page's address
+# relative to the old page's folder, for example
+#   redirects = {"treatments/botox": "botox-trigger-points.html",
+#                "migraine": "headache/migraine.html"}
+# The build fails when a page on the last release's list is gone without one.
+redirects: dict[str, str] = {}
+medkb_published_pages_file = "_data/published-pages.txt"
 
 # -- Where the site lives ----------------------------------------------------
 # Read the Docs gives each build its address (for example .../en/latest/);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from dataclasses import dataclass, replace
@@ -305,6 +306,9 @@ class SiteScripts:
     def allows(self, page: Path, script: Tag) -> bool:
         text = script.get_text().strip()
         src = str(script.get("src", ""))
+        if script.get("type") == "application/ld+json":
+            # Data a browser never runs (medkb.structured_data), if it is data.
+            return not src and is_json(text)
         if not src:
             return text in self.theme_inline
         url = urlsplit(src)
@@ -319,6 +323,14 @@ class SiteScripts:
         return target.is_file() and (
             top / "_static" in target.parents or target == top / "searchindex.js"
         )
+
+
+def is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def urls_in(attribute: str, value: str | list[str]) -> list[str]:
@@ -384,6 +396,10 @@ def test_the_real_site_keeps_to_the_policy(site):
 INJECTED = {
     "inline script": "<script>alert(1)</script>",
     "inline script made of the theme's words": "<script>document</script>",
+    "code as structured data": '<script type="application/ld+json">alert(1)</script>',
+    "remote structured data": (
+        '<script type="application/ld+json" src="https://example.org/x.js"></script>'
+    ),
     "remote script": '<script src="https://cdn.example.org/track.js"></script>',
     "script beside the site": '<script src="_static/../track.js"></script>',
     "theme script with a body": '<script src="_static/doctools.js">alert(1)</script>',

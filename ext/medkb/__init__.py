@@ -37,7 +37,11 @@ FEATURES = (
     "medkb.disclaimer",  # reader
     "medkb.review",  # reader
     "medkb.description",  # reader
+    "medkb.structured_data",  # reader; after review, whose dates it gives
     "medkb.citations",  # reader
+    "medkb.citation_runs",  # reader
+    "medkb.citation_previews",  # reader
+    "medkb.print_header",  # reader
     "medkb.bibcheck",  # guard
     "medkb.source_currency",  # guard
     "medkb.medicines",  # reader and guard
@@ -50,6 +54,7 @@ FEATURES = (
     "medkb.content_policy",  # guard; after file_access, whose raw it replaces
     "medkb.exact_rebuilds",  # exact builds
     "medkb.reachable",  # guard
+    "medkb.moved_pages",  # guard
     "medkb.accessible_html",  # fix to other tools' HTML
     "medkb.complete_sitemap",  # fix to other tools' HTML
     "medkb.search_ranking",  # fix to other tools' HTML

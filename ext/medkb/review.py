@@ -7,8 +7,12 @@ when it must be checked again, and how it was checked::
     next-review: 2027-11-28
     review-status: sources-checked   # or clinician-reviewed, with reviewed-by
 
-A box with "Last reviewed", "Next review due" and the status goes under the
-page's title (after the disclaimer) in every builder, out of the search index.
+A box goes under the page's title (after the disclaimer) in every builder, out
+of the search index: one short line with the review date and the status,
+linked to the review policy, then the next review date. On a phone the line
+keeps to one row, so the page's own first sentence is on the first screen:
+the next review date is hidden from sight there (``medkb.css``), still read
+by screen readers and printed.
 A missing or malformed value is an error naming the file, the line and the key.
 A page past its next-review date is a warning (``review-overdue``), and an error
 with ``medkb_review_audit = True``, which also lists every page's review dates.
@@ -21,7 +25,6 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -41,6 +44,7 @@ from medkb._core.frontmatter import (
 from medkb._core.placement import under_title
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import DocumentStore
+from medkb._core.static import add_static_folder
 from medkb._core.subtypes import Subtype
 from medkb.disclaimer import is_disclaimer
 
@@ -61,10 +65,14 @@ REVIEWED, NEXT_REVIEW, STATUS, REVIEWED_BY = (
     "reviewed-by",
 )
 #: What each review status tells a reader.
+#: Each status as the review box names it (linked to the review policy) and
+#: what follows the date: short enough for one line on a phone.
 STATUSES = {
-    "sources-checked": "checked against its sources; not reviewed by a clinician",
-    "clinician-reviewed": "reviewed by {reviewer}",
+    "sources-checked": ("Sources checked", ", not by a clinician"),
+    "clinician-reviewed": ("Clinician-reviewed", " by {reviewer}"),
 }
+#: The class of the box's next-review part, which phones do not show.
+NEXT_CLASS = "medkb-review-next"
 
 
 OPTIONS = (
@@ -98,6 +106,13 @@ class ReviewInfo:
 
 
 _reviews: DocumentStore[ReviewInfo] = DocumentStore("medkb_reviews")
+
+
+def review_of(env: BuildEnvironment, docname: str) -> ReviewInfo | None:
+    """The page's review dates and status, once its front matter has been read."""
+    return _reviews.get(env).get(docname)
+
+
 # English month names, not the build machine's locale.
 MONTHS = (
     "January",
@@ -249,24 +264,20 @@ class AddReviewBox(SphinxTransform):
         note_problem(self.env, Subtype.REVIEW_DATE, message, line=line, is_error=True)
 
     def _box(self, review: ReviewInfo) -> nodes.container:
-        status = STATUSES[review.status].format(reviewer=review.reviewer)
+        status, after = STATUSES[review.status]
         reviewer_link = self._reviewer_link(review)
         paragraph = nodes.paragraph()
-        paragraph += nodes.strong(text="Last reviewed:")
-        paragraph += nodes.Text(f" {long_date(review.reviewed)}. ")
-        paragraph += nodes.strong(text="Next review due:")
-        paragraph += nodes.Text(f" {long_date(review.next_review)}. ")
-        paragraph += nodes.strong(text="Review status:")
-        paragraph += nodes.Text(" ")
+        paragraph += self._status_text(status)
+        paragraph += nodes.Text(f" {long_date(review.reviewed)}")
         if reviewer_link is None:
-            paragraph += self._status_text(status)
+            paragraph += nodes.Text(after.format(reviewer=review.reviewer))
         else:
-            paragraph += self._status_text(
-                STATUSES[review.status].split("{")[0].strip()
-            )
-            paragraph += nodes.Text(" ")
+            paragraph += nodes.Text(after.split("{")[0])
             paragraph += reviewer_link
         paragraph += nodes.Text(".")
+        following = nodes.inline(classes=[NEXT_CLASS])
+        following += nodes.Text(f" Next review due {long_date(review.next_review)}.")
+        paragraph += following
         box = nodes.container(classes=[CLASS, "no-search"])
         box += paragraph
         return box
@@ -407,13 +418,7 @@ def _print_audit(
 
 
 def add_stylesheet(app: Sphinx) -> None:
-    # At builder-inited, after the HTML builder has hashed its configuration
-    # into .buildinfo: the path is where medkb is installed, so a hash of it
-    # would differ between two virtual environments (tox -e docs, then tox -e
-    # browser) and make the second write every page again.
-    static = str(Path(__file__).parent / "static")
-    if static not in app.config.html_static_path:
-        app.config.html_static_path = [*app.config.html_static_path, static]
+    add_static_folder(app)
     app.add_css_file("medkb.css")
 
 

@@ -45,6 +45,8 @@ class Subtype(StrEnum):
     WARNING_SIGNS_MISSING = "warning-signs-missing"
     UNCITED_NUMBER = "uncited-number"
     UNREACHABLE = "unreachable"
+    MOVED_PAGE = "moved-page"
+    STRUCTURED_DATA = "structured-data"
     RAW_HTML = "raw-html"
     RAW_DIRECTIVE = "raw-directive"
     SCRIPT = "script"
@@ -197,6 +199,20 @@ EXPLAINED: dict[Subtype, tuple[str, str]] = {
     Subtype.UNREACHABLE: (
         "A page no toctree lists, so readers cannot reach it from the navigation.",
         "Add it to the toctree of its section's index page.",
+    ),
+    Subtype.MOVED_PAGE: (
+        "A page the last release published (``medkb_published_pages_file``) is "
+        "gone with no redirect; or a redirect leads to no page, or starts at a "
+        "page that still exists; or the list of published pages cannot be read.",
+        'Add ``"old/name": "../new/name.html"`` to ``redirects`` in conf.py '
+        "(relative to the old page's folder), fix the redirect, or remove the "
+        "line of a page never meant to stay.",
+    ),
+    Subtype.STRUCTURED_DATA: (
+        "A page's ``about`` front-matter key, the condition its structured "
+        "data names, is empty or not plain words.",
+        "Write the condition in plain words, several separated by ';', such as "
+        "``about: Fibromyalgia; Migraine``, or remove the line.",
     ),
     Subtype.RAW_HTML: (
         "A page holds raw HTML other than a comment.",

@@ -1,0 +1,24 @@
+"""medkb's own static folder (styles and scripts), for HTML builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+FOLDER = Path(__file__).parents[1] / "static"
+
+
+def add_static_folder(app: Sphinx) -> None:
+    """Serve ``medkb/static``; connect to ``builder-inited``, not earlier.
+
+    At builder-inited the HTML builder has hashed its configuration into
+    .buildinfo: the path is where medkb is installed, so a hash of it would
+    differ between two virtual environments (tox -e docs, then tox -e
+    browser) and make the second write every page again.
+    """
+    static = str(FOLDER)
+    if static not in app.config.html_static_path:
+        app.config.html_static_path = [*app.config.html_static_path, static]

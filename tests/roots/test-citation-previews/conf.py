@@ -1,0 +1,9 @@
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "medkb.citations",
+    "medkb.citation_previews",
+]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "medkb"
+bibtex_reference_style = "author_year"

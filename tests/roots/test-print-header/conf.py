@@ -1,0 +1,3 @@
+project = "Quokkaville Handbook"
+extensions = ["myst_parser", "medkb.print_header"]
+html_baseurl = "https://handouts.example.org/en/latest/"
