@@ -1,7 +1,7 @@
 """Every HTML page loads the citation previews' script (medkb.citation_previews);
 EPUB and the option turned off keep citations as plain links to the list.
 
-How the cards behave in a browser is tested in tests/browser/test_citation_previews.py."""
+How the cards behave in a browser: tests/browser/test_citation_previews.py."""
 
 from __future__ import annotations
 
@@ -54,7 +54,8 @@ def test_without_the_script_a_citation_is_a_link_to_its_entry(tmp_path):
     assert len(links) == 3
     for link in links:
         entry = page.find(id=str(link["href"]).removeprefix("#"))
-        assert entry is not None and "citation" in entry["class"]
+        assert entry is not None
+        assert "citation" in entry["class"]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 import pytest
@@ -35,7 +36,8 @@ def shown(paragraph: Tag) -> list[str]:
 
 def paragraph(page: BeautifulSoup, label: str) -> Tag:
     found = page.find(id=label)
-    assert found is not None and found.name == "p", label
+    assert found is not None, label
+    assert found.name == "p", label
     return found
 
 
@@ -144,7 +146,7 @@ def test_no_paragraph_of_the_site_shows_one_citation_twice_in_a_row(site):
                 frozenset(str(link["href"]) for link in citation.find_all("a"))
                 for citation in block.select(".bibtex-citation")
             ]
-            if any(a == b for a, b in zip(sources, sources[1:], strict=False)):
+            if any(a == b for a, b in itertools.pairwise(sources)):
                 name = path.relative_to(site.outdir).as_posix()
                 repeated.append(f"{name}: {block.get_text(' ', strip=True)[:80]}")
     assert repeated == []

@@ -76,7 +76,8 @@ def redirect_targets(page: Path) -> list[str]:
     refresh = html.find("meta", attrs={"http-equiv": "refresh"})
     url = re.fullmatch(r"0; url=(.+)", str(refresh["content"]))
     script = re.search(r'var target = "([^"]+)"', html.find("script").string)
-    assert url and script
+    assert url
+    assert script
     return [url[1], script[1]]
 
 

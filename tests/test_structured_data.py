@@ -13,8 +13,6 @@ from tests.conftest import build_root
 from tests.helpers import front_matter, plain, site_page, soup
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from bs4 import BeautifulSoup
 
 ROOT = "structured-data"
@@ -141,9 +139,10 @@ def test_an_about_that_is_not_a_condition_is_an_error_at_its_line(
         plain(app.warning.getvalue())
         .splitlines()[0]
         .endswith(
-            f"cited.md:3: ERROR: 'about: {shown}' {reason}; write the condition the page "
-            "is about in plain words, several separated by ';', such as 'about: "
-            "Fibromyalgia; Migraine', or remove the line. [medkb.structured-data]"
+            f"cited.md:3: ERROR: 'about: {shown}' {reason}; write the condition "
+            "the page is about in plain words, several separated by ';', such as "
+            "'about: Fibromyalgia; Migraine', or remove the line. "
+            "[medkb.structured-data]"
         )
     )
     assert app.statuscode == 1

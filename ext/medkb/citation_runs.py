@@ -47,7 +47,7 @@ OPTIONS = (
 #: The end of a sentence: ".", "!" or "?", perhaps closed by quotes or
 #: brackets, then a space or the end of the text. An abbreviation ("et al.")
 #: counts too, which can only keep a citation, never drop one.
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")  # noqa: RUF001
 
 
 def cited(node: nodes.Node) -> frozenset[str] | None:

@@ -75,17 +75,20 @@ def test_tab_to_a_citation_shows_its_reference_and_escape_hides_it(
 ) -> None:
     tab_to_first_citation(cited)
     first = state(cited)
-    assert first["focused"] and first["shown"], first
+    assert first["focused"], first
+    assert first["shown"], first
     assert first["role"] == "tooltip"
     # The card is the reference as the list gives it, evidence type included.
     assert first["text"] == first["entry"]
     assert "Type of source:" in str(first["text"])
-    assert 0 <= first["left"] and first["right"] <= viewport.width
+    assert first["left"] >= 0
+    assert first["right"] <= viewport.width
     # The browser's own tooltip, which Escape cannot close, is gone.
     assert first["title"] is None
     cited.keyboard.press("Escape")
     after = state(cited)
-    assert not after["shown"] and after["focused"], after
+    assert not after["shown"], after
+    assert after["focused"], after
     # Moving on shows the next citation's card, and the first stays hidden.
     cited.keyboard.press("Tab")
     assert state(cited, 1)["shown"]
@@ -171,9 +174,9 @@ def test_without_javascript_a_citation_leads_to_its_reference(
 def test_axe_finds_no_serious_problem_with_a_card_open(
     browser: Browser,
     base_url: str,
-    axe: Axe,
+    axe: Axe,  # noqa: F811 (the fixture imported above)
     viewport: Viewport,
-    scheme: str,  # noqa: F811
+    scheme: str,
 ) -> None:
     tab = open_page(browser, viewport, dark=scheme == "dark")
     tab.goto(base_url + PAGE)
