@@ -216,3 +216,25 @@ def test_every_page_of_the_site_carries_what_it_says(site):
 def test_the_site_s_pages_name_a_condition_where_they_are_about_one(site):
     named = [d for d in site.env.found_docs if site.env.metadata[d].get("about")]
     assert len(named) >= 40
+
+
+def test_a_second_build_in_one_process_gives_the_sources_as_they_are_now(
+    copy_root, tmp_path
+):
+    srcdir = copy_root(ROOT)
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "out")
+    try:
+        app.build()
+        page = srcdir / "section/cited.md"
+        page.write_text(
+            page.read_text(encoding="utf-8").replace(
+                "{cite:p}`calandre2006,hidalgo2006`", "{cite:p}`calandre2006`"
+            ),
+            encoding="utf-8",
+        )
+        app.build()  # the same environment: what the first build knew is stale
+    finally:
+        app.cleanup()
+    names = [work["name"] for work in data_of(app, "section/cited")["citation"]]
+    assert "Botulinum toxin in migraine" not in names
+    assert len(names) == 2

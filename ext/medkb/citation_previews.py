@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from medkb import __version__
 from medkb._core import config as _config
-from medkb._core.static import add_static_folder
+from medkb._core.static import add_static_folder, writes_web_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,11 +42,7 @@ def validate_config(app: Sphinx, _config_: Config) -> None:
 
 def add_script(app: Sphinx) -> None:
     # EPUB readers mostly run no scripts; the links to the list stay.
-    if (
-        not app.config.medkb_citation_previews
-        or app.builder.format != "html"
-        or app.builder.name.startswith("epub")
-    ):
+    if not app.config.medkb_citation_previews or not writes_web_pages(app.builder):
         return
     add_static_folder(app)
     # Deferred: the card needs the whole page, and must not hold up its text.

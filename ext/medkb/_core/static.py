@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 FOLDER = Path(__file__).parents[1] / "static"
 
@@ -22,3 +23,9 @@ def add_static_folder(app: Sphinx) -> None:
     static = str(FOLDER)
     if static not in app.config.html_static_path:
         app.config.html_static_path = [*app.config.html_static_path, static]
+
+
+def writes_web_pages(builder: Builder) -> bool:
+    """Whether *builder* writes pages a browser shows: HTML, but not EPUB,
+    whose readers mostly run no scripts and read no structured data."""
+    return builder.format == "html" and not builder.name.startswith("epub")
