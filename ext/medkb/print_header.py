@@ -30,7 +30,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from medkb import __version__
-from medkb._core.static import add_static_folder
+from medkb._core.static import add_stylesheet
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -109,16 +109,14 @@ class MarkLinksThatShowTheirAddress(SphinxPostTransform):
                 reference["classes"].append(SHOWS_ADDRESS)
 
 
-def add_stylesheet(app: Sphinx) -> None:
-    # The print styles are in medkb.css; with medkb.review loaded too, it is
-    # linked once (the HTML builder drops a repeated stylesheet).
+def add_print_styles(app: Sphinx) -> None:
+    # The print styles are in medkb.css, linked once however many features ask.
     if app.builder.name in BUILDERS:
-        add_static_folder(app)
-        app.add_css_file("medkb.css")
+        add_stylesheet(app)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("builder-inited", add_stylesheet)
+    app.connect("builder-inited", add_print_styles)
     app.connect("html-page-context", add_print_header)
     app.add_post_transform(MarkLinksThatShowTheirAddress)
     return {

@@ -44,7 +44,7 @@ from medkb._core.frontmatter import (
 from medkb._core.placement import under_title
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import DocumentStore
-from medkb._core.static import add_static_folder
+from medkb._core.static import add_stylesheet
 from medkb._core.subtypes import Subtype
 from medkb.disclaimer import is_disclaimer
 
@@ -415,11 +415,6 @@ def _print_audit(
         )
     due = sum(r.next_review < now for r in reviews.values())
     logger.info(f"{len(env.found_docs)} pages; {due} past their next-review date.")
-
-
-def add_stylesheet(app: Sphinx) -> None:
-    add_static_folder(app)
-    app.add_css_file("medkb.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -29,3 +29,10 @@ def writes_web_pages(builder: Builder) -> bool:
     """Whether *builder* writes pages a browser shows: HTML, but not EPUB,
     whose readers mostly run no scripts and read no structured data."""
     return builder.format == "html" and not builder.name.startswith("epub")
+
+
+def add_stylesheet(app: Sphinx) -> None:
+    """Link ``medkb.css`` (connect to ``builder-inited``); several features
+    need it, and the HTML builder links a stylesheet added twice only once."""
+    add_static_folder(app)
+    app.add_css_file("medkb.css")
