@@ -72,6 +72,9 @@ medkb_reviewers_page = "reference/reviewers"
 # page's review box links to its entry.
 medkb_corrections_file = "_data/corrections.yaml"
 medkb_corrections_page = "reference/corrections"
+# Everyday words readers search for, and the words the pages use for them
+# (medkb.search_synonyms); medicine and glossary names count without a line.
+medkb_search_synonyms_file = "_data/search-synonyms.txt"
 # Pages about the site itself, whose numbers are not medical claims.
 medkb_uncited_numbers_exempt = ["reference/performance", "reference/contributing"]
 

@@ -84,3 +84,17 @@ def test_editing_the_signs_rereads_exactly_the_pages_that_show_them(
     assert "4 changed" in status, status
     page = soup(app.outdir / "headache/migraine.html")
     assert "jaw pain or scalp pain" in page.select_one(".medkb-care-urgent").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="warning-signs", freshenv=True)
+def test_search_finds_the_signs_only_on_the_page_whose_list_is_searchable(app):
+    app.build()
+    classes = {
+        page: soup(app.outdir / f"{page}.html").select_one(".medkb-warning-signs")[
+            "class"
+        ]
+        for page in ("headache/index", "headache/migraine", "other/extra")
+    }
+    assert "no-search" not in classes["headache/index"]  # its directive says so
+    assert "no-search" in classes["headache/migraine"]
+    assert "no-search" in classes["other/extra"]

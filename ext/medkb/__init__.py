@@ -57,7 +57,10 @@ FEATURES = (
     "medkb.moved_pages",  # guard
     "medkb.accessible_html",  # fix to other tools' HTML
     "medkb.complete_sitemap",  # fix to other tools' HTML
-    "medkb.search_ranking",  # fix to other tools' HTML
+    "medkb.search_scope",  # reader; before search_words, which reads what it leaves
+    "medkb.search_words",  # reader
+    "medkb.search_synonyms",  # reader and guard
+    "medkb.search_ranking",  # reader
     "medkb.sidebar_cache",  # speed
     "medkb.indexed_citations",  # speed
     "medkb.reference",  # reader (maintainers)

@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import Matcher
@@ -38,6 +39,8 @@ from medkb._core.state import BuildCache, DocumentStore
 from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -54,6 +57,7 @@ URGENCIES: dict[str, str] = {
 CITATION = re.compile(r"\{cite(?::[a-z]+)?\}`[^`]+`")
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CLASS = "medkb-warning-signs"
+NO_SEARCH = "no-search"
 
 
 def _check_required(_app: Sphinx, value: dict[Any, Any]) -> str | None:
@@ -229,10 +233,19 @@ _shown: DocumentStore[frozenset[str]] = DocumentStore("medkb_warning_signs_shown
 
 
 class WarningSigns(SphinxDirective):
-    """``{warning-signs} NAME``: the list NAME as care cards, most urgent first."""
+    """``{warning-signs} NAME``: the list NAME as care cards, most urgent first.
+
+    The cards are the same on every page that shows them, so site search
+    leaves them out (``no-search``) except on the page that explains the list,
+    whose directive says ``:searchable:``: a reader searching for a warning
+    sign finds that page, not every page that carries the reminder.
+    """
 
     required_arguments = 1
     has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "searchable": directives.flag
+    }
 
     def run(self) -> list[nodes.Node]:
         signs_file = _lists[self.env]
@@ -251,6 +264,8 @@ class WarningSigns(SphinxDirective):
         shown = _shown.get(self.env)
         shown[self.env.docname] = shown.get(self.env.docname, frozenset()) | {name}
         cards = nodes.container(classes=[CLASS])
+        if "searchable" not in self.options:
+            cards["classes"].append(NO_SEARCH)
         for urgency, heading in URGENCIES.items():
             signs = [s for s in signs_file.lists[name] if s.urgency == urgency]
             if not signs:

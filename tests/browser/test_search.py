@@ -22,9 +22,7 @@ BOX_WORD = "clinician"
 def search(page: Page, base_url: str, query: str) -> list[str]:
     """The pages a search lists, best first, each once."""
     page.goto(f"{base_url}search.html?q={quote(query)}")
-    page.wait_for_function(
-        "() => document.querySelector('#search-results .search-summary')?.innerText"
-    )
+    wait_for_results(page)
     found: list[str] = []
     for href in page.locator("#search-results ul.search > li > a").evaluate_all(
         "(links) => links.map((a) => a.getAttribute('href'))"
@@ -33,6 +31,14 @@ def search(page: Page, base_url: str, query: str) -> list[str]:
         if name not in found:
             found.append(name)
     return found
+
+
+def wait_for_results(page: Page) -> None:
+    # Sphinx stops its pulsing dots once the last result is listed.
+    page.wait_for_function(
+        "() => document.querySelector('#search-results h2')"
+        " && Search._pulse_status === -1"
+    )
 
 
 def own_text(site: Path, name: str) -> str:
@@ -103,3 +109,53 @@ def _box_text(site: Path, name: str) -> str:
 
 def test_a_word_no_page_uses_finds_nothing(page: Page, base_url: str) -> None:
     assert search(page, base_url, "xylophone") == []
+
+
+def test_a_misspelt_word_is_searched_as_the_nearest_word_and_says_so(
+    page: Page, base_url: str, built_site: Path, content_pages: list[str]
+) -> None:
+    found = search(page, base_url, "migrane")
+    assert found[0] == "headache/migraine.html"
+    note = page.locator(".medkb-search-corrected")
+    assert note.inner_text().startswith("Showing results for migraine.")
+    # ... with a link that searches the exact words instead.
+    note.get_by_role("link", name="migrane").click()
+    page.wait_for_load_state()
+    wait_for_results(page)
+    assert "exact=1" in page.url
+    assert page.locator(".medkb-search-corrected").count() == 0
+    exact = [
+        urldefrag(href).url
+        for href in page.locator("#search-results ul.search > li > a").evaluate_all(
+            "(links) => links.map((a) => a.getAttribute('href'))"
+        )
+    ]
+    # Only the pages that hold the misspelling itself, as an example.
+    holding = {
+        name
+        for name in content_pages
+        if "migrane" in own_text(built_site, name).lower()
+    }
+    assert 1 <= len(holding) <= 3
+    assert set(exact) == holding
+
+
+def test_an_everyday_word_also_finds_the_words_pages_use_and_says_which(
+    page: Page, base_url: str
+) -> None:
+    assert search(page, base_url, "tylenol")[0] == "medicines/paracetamol.html"
+    assert "paracetamol" in page.locator(".medkb-search-widened").inner_text()
+
+
+def test_with_a_word_no_page_holds_the_pages_holding_the_others_are_listed(
+    page: Page, base_url: str
+) -> None:
+    found = search(page, base_url, "xylophone migraine")
+    assert found[0] == "headache/migraine.html"
+    assert (
+        page.locator(".medkb-search-partial")
+        .inner_text()
+        .startswith("No page holds all of these words")
+    )
+    # Common words alone decide nothing.
+    assert search(page, base_url, "the of my") == []

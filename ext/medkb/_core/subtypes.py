@@ -47,6 +47,7 @@ class Subtype(StrEnum):
     UNREACHABLE = "unreachable"
     MOVED_PAGE = "moved-page"
     STRUCTURED_DATA = "structured-data"
+    SEARCH_SYNONYMS = "search-synonyms"
     RAW_HTML = "raw-html"
     RAW_DIRECTIVE = "raw-directive"
     SCRIPT = "script"
@@ -213,6 +214,13 @@ EXPLAINED: dict[Subtype, tuple[str, str]] = {
         "data names, is empty or not plain words.",
         "Write the condition in plain words, several separated by ';', such as "
         "``about: Fibromyalgia; Migraine``, or remove the line.",
+    ),
+    Subtype.SEARCH_SYNONYMS: (
+        "A line of the search synonym list (``medkb_search_synonyms_file``) is "
+        "malformed, repeats a word listed above it, or leads to words no page "
+        "uses, so searching for it would find nothing.",
+        "Write what readers type, ``=``, then the words the pages use, separated "
+        "by commas, under a language line such as ``[en]``; name each word once.",
     ),
     Subtype.RAW_HTML: (
         "A page holds raw HTML other than a comment.",

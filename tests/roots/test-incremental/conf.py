@@ -8,6 +8,7 @@ extensions = [
     "medkb.indexed_citations",
     "medkb.medicines",
     "medkb.warning_signs",
+    "medkb.search_ranking",
 ]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "medkb"
