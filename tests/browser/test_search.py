@@ -34,10 +34,13 @@ def search(page: Page, base_url: str, query: str) -> list[str]:
 
 
 def wait_for_results(page: Page) -> None:
-    # Sphinx stops its pulsing dots once the last result is listed.
+    # Once the last result is listed, Sphinx writes the heading's final text
+    # over it, which removes the pulsing dots it held ("Searching...").
+    # (Sphinx's own pulse flag cannot tell: a pulse due after the end sets it
+    # going again.)
     page.wait_for_function(
-        "() => document.querySelector('#search-results h2')"
-        " && Search._pulse_status === -1"
+        "() => { const h = document.querySelector('#search-results h2');"
+        " return h !== null && h.querySelector('span') === null; }"
     )
 
 
