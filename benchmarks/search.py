@@ -137,6 +137,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         work = args.workdir or Path(temporary)
+        work.mkdir(parents=True, exist_ok=True)
         site = build("site", ROOT / "docs", work)
         corpus = work / f"corpus-{args.pages}"
         subprocess.run(

@@ -162,3 +162,22 @@ def test_with_a_word_no_page_holds_the_pages_holding_the_others_are_listed(
     )
     # Common words alone decide nothing.
     assert search(page, base_url, "the of my") == []
+
+
+def test_a_result_s_summary_quotes_the_page_not_the_boxes_every_page_shows(
+    page: Page, base_url: str, built_site: Path
+) -> None:
+    search(page, base_url, "headache")
+    # Sphinx fetches each page and adds its summary once it has it.
+    page.wait_for_function(
+        "() => document.querySelectorAll('#search-results li p.context').length >= 5"
+    )
+    summaries = page.locator("#search-results li p.context").all_inner_texts()
+    box = BeautifulSoup(
+        (built_site / "index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one(".medkb-disclaimer p:not(.admonition-title)")
+    assert box is not None
+    opening = " ".join(box.get_text(" ").split()[:5])
+    for summary in summaries[:5]:
+        assert opening not in " ".join(summary.split()), summary
+        assert "readthedocs.io" not in summary, summary  # the print header

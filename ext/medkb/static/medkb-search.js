@@ -504,6 +504,16 @@ if (
   && typeof SearchResultKind === "function"
 ) {
   const sphinxQuery = Search.query;
+  // A result's summary quotes the page's own text, as the index reads it:
+  // not the boxes every page shows (disclaimer, review box, print header).
+  if (typeof Search.htmlToText === "function") {
+    const sphinxText = Search.htmlToText;
+    Search.htmlToText = (htmlString, anchor) => {
+      const page = new DOMParser().parseFromString(htmlString, "text/html");
+      page.querySelectorAll(".no-search").forEach((box) => box.remove());
+      return sphinxText(page.documentElement.outerHTML, anchor);
+    };
+  }
   Search.query = (query) => {
     try {
       MedkbSearch.query(query);
