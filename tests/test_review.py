@@ -8,6 +8,7 @@ import json
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from medkb.review import long_date
 from tests.helpers import plain, soup
 
 BOX = ".medkb-review"
@@ -40,6 +41,31 @@ def test_the_box_sits_under_the_title_with_dates_and_status(app, on_day):
     assert "Clinician-reviewed 1 June 2026 by Dr A. Example, neurologist." in (
         " ".join(doctor.get_text().split())
     )
+
+
+@pytest.mark.sphinx(
+    "html", testroot="review-basic", freshenv=True, confoverrides={"language": "es"}
+)
+def test_the_dates_are_written_in_the_pages_language(app, on_day):
+    on_day("2026-12-01")
+    app.build()
+    text = " ".join(soup(app.outdir / "index.html").select_one(BOX).get_text().split())
+    assert "28 de noviembre de 2026" in text
+    assert "28 de noviembre de 2027" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("en", "28 November 2026"),
+        (None, "28 November 2026"),
+        ("es", "28 de noviembre de 2026"),
+        ("pt_BR", "28 de novembro de 2026"),
+        ("zz", "28 November 2026"),  # no date data for it: English
+    ],
+)
+def test_a_long_date_comes_from_babel_in_each_language(language, written):
+    assert long_date(datetime.date(2026, 11, 28), language) == written
 
 
 @pytest.mark.sphinx("html", testroot="review-basic", freshenv=True)

@@ -232,7 +232,9 @@ class CorrectionsList(SphinxDirective):
             )
             self.state.document.note_explicit_target(target)
             heading = nodes.paragraph()
-            heading += nodes.strong(text=long_date(correction.date))
+            heading += nodes.strong(
+                text=long_date(correction.date, self.config.language)
+            )
             heading += nodes.Text(": ")
             heading += addnodes.pending_xref(
                 "",
@@ -276,7 +278,7 @@ class NoteCorrections(SphinxTransform):
         note += nodes.strong(text="Corrected:")
         count = len(corrections)
         times = "" if count == 1 else f" (the latest of {count} corrections)"
-        note += nodes.Text(f" {long_date(latest.date)}{times}. ")
+        note += nodes.Text(f" {long_date(latest.date, self.config.language)}{times}. ")
         note += addnodes.pending_xref(
             "",
             nodes.inline(text="See what changed"),

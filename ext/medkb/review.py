@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from babel import UnknownLocaleError
+from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
@@ -113,23 +115,6 @@ def review_of(env: BuildEnvironment, docname: str) -> ReviewInfo | None:
     return _reviews.get(env).get(docname)
 
 
-# English month names, not the build machine's locale.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def today() -> datetime.date:
     """The build's date: ``SOURCE_DATE_EPOCH`` if set, so builds can be repeated."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -138,9 +123,20 @@ def today() -> datetime.date:
     return datetime.datetime.now(tz=datetime.UTC).date()
 
 
-def long_date(day: datetime.date) -> str:
-    """``28 November 2026``: the same for every reader, whatever their locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+#: The locale whose long date each language's pages write: English pages
+#: write the day first, as the site always has ("28 November 2026").
+DATE_LOCALES = {"en": "en_GB"}
+
+
+def long_date(day: datetime.date, language: str | None = "en") -> str:
+    """The long date of *language*, from Babel's (CLDR's) data, not from the
+    build machine's locale: ``28 November 2026``, ``28 de noviembre de 2026``."""
+    code = (language or "en").replace("-", "_")
+    locale = DATE_LOCALES.get(code.partition("_")[0], code)
+    try:
+        return format_date(day, "long", locale=locale)
+    except (UnknownLocaleError, ValueError):  # a language CLDR has no data for
+        return format_date(day, "long", locale=DATE_LOCALES["en"])
 
 
 def validate_config(app: Sphinx, _config_: Config) -> None:
@@ -268,7 +264,7 @@ class AddReviewBox(SphinxTransform):
         reviewer_link = self._reviewer_link(review)
         paragraph = nodes.paragraph()
         paragraph += self._status_text(status)
-        paragraph += nodes.Text(f" {long_date(review.reviewed)}")
+        paragraph += nodes.Text(f" {long_date(review.reviewed, self.config.language)}")
         if reviewer_link is None:
             paragraph += nodes.Text(after.format(reviewer=review.reviewer))
         else:
@@ -276,7 +272,9 @@ class AddReviewBox(SphinxTransform):
             paragraph += reviewer_link
         paragraph += nodes.Text(".")
         following = nodes.inline(classes=[NEXT_CLASS])
-        following += nodes.Text(f" Next review due {long_date(review.next_review)}.")
+        following += nodes.Text(
+            f" Next review due {long_date(review.next_review, self.config.language)}."
+        )
         paragraph += following
         box = nodes.container(classes=[CLASS, "no-search"])
         box += paragraph
