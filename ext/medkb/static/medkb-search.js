@@ -321,18 +321,18 @@ const MedkbSearch = (() => {
   const isSection = (docname) => docname === "index" || docname.endsWith("/index");
 
   const rank = (concepts) => {
-    const held = concepts.map(conceptPostings);
-    const rarity = held.map((found) =>
+    const holding = concepts.map(conceptPostings);
+    const rarity = holding.map((found) =>
       Math.log((site.count + 1) / (found.size + 0.5)),
     );
     // A word more than half the pages hold ("pain", "take" here) adds to a
     // page's score but does not decide which pages are listed, unless every
     // word does.
-    const common = held.map((found) => found.size > site.count * COMMON);
+    const common = holding.map((found) => found.size > site.count * COMMON);
     const deciding = common.every(Boolean) ? common.map(() => true) : common.map((c) => !c);
     const needed = deciding.filter(Boolean).length;
     const pages = new Map();
-    held.forEach((found, c) => {
+    holding.forEach((found, c) => {
       for (const [file, { best, sum, worth }] of found) {
         if (!pages.has(file))
           pages.set(file, { file, holds: 0, score: 0, weakest: TITLE, parts: 0 });
@@ -371,7 +371,7 @@ const MedkbSearch = (() => {
         || b.score - a.score
         || site.index.titles[a.file].localeCompare(site.index.titles[b.file]),
     );
-    return { listed, complete: Math.min(complete, listed.length), needed };
+    return { listed, complete: Math.min(complete, listed.length) };
   };
 
   // Where a result links: the heading holding every word when the page's
@@ -460,7 +460,7 @@ const MedkbSearch = (() => {
     const wanted = parsed.concepts.filter((concept) => concept.ways.length);
     const ranked = wanted.length
       ? rank(wanted)
-      : { listed: [], complete: 0, needed: 0 };
+      : { listed: [], complete: 0 };
     // A word no page holds leaves the others to answer, and says so.
     const missing = wanted.length < parsed.concepts.length;
     return { parsed, wanted, ranked, missing };
