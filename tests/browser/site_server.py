@@ -63,3 +63,12 @@ def serve(site: Path, prefix: str) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def serve_test_root(name: str, builddir: Path) -> Iterator[str]:
+    """Build ``tests/roots/test-NAME`` into *builddir*, then serve it at "/"."""
+    from tests.conftest import build_root
+
+    app = build_root(name, builddir)
+    assert app.statuscode == 0, app.warning.getvalue()
+    yield from serve(app.outdir, "/")

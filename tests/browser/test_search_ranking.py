@@ -6,9 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.site_server import serve
+from tests.browser.site_server import serve_test_root
 from tests.browser.test_search import search
-from tests.conftest import build_root
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -18,9 +17,9 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="module")
 def ranking_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = build_root("search-ranking", tmp_path_factory.mktemp("search-ranking"))
-    assert app.statuscode == 0
-    yield from serve(app.outdir, "/")
+    yield from serve_test_root(
+        "search-ranking", tmp_path_factory.mktemp("search-ranking")
+    )
 
 
 @pytest.fixture
@@ -63,3 +62,17 @@ def test_a_word_only_the_disclaimer_holds_finds_nothing(
     page: Page, ranking_site: str
 ) -> None:
     assert search(page, ranking_site, "wombat") == []
+
+
+def test_the_start_of_a_word_finds_the_pages_holding_the_word(
+    page: Page, ranking_site: str
+) -> None:
+    # "quok" is no word of any page: the pages with words starting so, as
+    # typed, not as a correction to the nearest word.
+    assert search(page, ranking_site, "quok") == [
+        "titled.html",
+        "described.html",
+        "heading.html",
+        "body.html",
+    ]
+    assert page.locator(".medkb-search-corrected").count() == 0

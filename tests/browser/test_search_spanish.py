@@ -6,23 +6,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.site_server import serve
+from tests.browser.site_server import serve_test_root
 from tests.browser.test_search import search
-from tests.conftest import build_root
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
     from playwright.sync_api import Page
 
 
 @pytest.fixture(scope="module")
 def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = build_root("search-spanish", tmp_path_factory.mktemp("search-spanish"))
-    assert app.statuscode == 0
-    outdir: Path = app.outdir
-    yield from serve(outdir, "/")
+    yield from serve_test_root(
+        "search-spanish", tmp_path_factory.mktemp("search-spanish")
+    )
 
 
 @pytest.fixture
