@@ -1,14 +1,35 @@
 """Sphinx configuration of the fibromyalgia and headache knowledge base."""
 
 import os
-from urllib.parse import urlparse
 
 from medkb import __version__
 
 project = "Fibromyalgia and Headache Knowledge Base"
 author = "the knowledge base contributors"
 copyright = "2026, the knowledge base contributors"
-language = "en"
+# Read the Docs builds each edition in its project's language (the Spanish
+# edition is a second project, linked as a translation); locally, pass
+# -D language=es (python3 -m tox -e docs-es).
+language = os.environ.get("READTHEDOCS_LANGUAGE", "en")
+
+# -- Translations ------------------------------------------------------------
+# The Spanish edition: `python3 -m tox -e translations` updates one catalog per
+# page under locales/es/LC_MESSAGES/, `python3 -m tox -e docs-es` builds it.
+# One catalog per page, so a page's translation status is its own catalog's.
+locale_dirs = ["locales/"]
+gettext_compact = False
+# No file:line comments: an edit would otherwise touch every message below it.
+gettext_location = False
+# Untranslated paragraphs (a changed English paragraph falls back to English)
+# get the class "untranslated", so the page can mark them for its reader.
+translation_progress_classes = True
+# The editions, each named in its own language: every page links to its
+# counterpart in the other (medkb.translations). A Spanish build of this
+# configuration takes the address /es/latest/ in place of /en/latest/.
+medkb_languages = {"en": "English", "es": "Español"}
+# For each translated page: the English review it follows, and when it was
+# checked against the English page; checked by every build.
+medkb_translations_file = "_data/translations.yaml"
 version = release = __version__
 
 extensions = [
@@ -119,18 +140,9 @@ html_theme_options = {
 sitemap_url_scheme = "{link}"
 # Missing pages get the site's 404 page at any depth; its links and styles are
 # absolute under the build's path on Read the Docs (/en/latest/ locally).
-notfound_urls_prefix = urlparse(html_baseurl).path
-notfound_context = {
-    "title": "Page not found",
-    "body": (
-        "<h1>Page not found</h1>\n"
-        "<p>There is no page at this address. It may have moved when the "
-        "knowledge base was reorganised.</p>\n"
-        f'<p>Go to the <a href="{notfound_urls_prefix}index.html">home page</a>, '
-        f'or <a href="{notfound_urls_prefix}search.html">search the knowledge base'
-        "</a>.</p>\n"
-    ),
-}
+# medkb writes the 404 page in the build's language, with its links under
+# html_baseurl's path (medkb.translations).
+medkb_not_found = True
 
 # -- Other formats -----------------------------------------------------------
 epub_show_urls = "no"

@@ -126,3 +126,14 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> SphinxTest
     loaded.cleanup()
     loaded.statuscode = printed["status"]
     return loaded
+
+
+@pytest.fixture(autouse=True)
+def _forget_translations() -> Iterator[None]:
+    """Sphinx keeps each catalog's translator for the whole process and only
+    adds to it: a Spanish build would leave the next test's English build
+    with Spanish labels."""
+    yield
+    from sphinx import locale
+
+    locale.translators.clear()

@@ -5,7 +5,14 @@ from __future__ import annotations
 import statistics
 
 from tests.conftest import DOCS
-from tools.reading_level import main, measure, pages, prose
+from tools.reading_level import (
+    main,
+    measure,
+    measure_translation,
+    pages,
+    prose,
+    translated_prose,
+)
 
 MAX_GRADE = 9.0
 
@@ -69,6 +76,39 @@ def test_every_page_reads_at_grade_nine_or_below():
     too_hard = [f"{lvl.page}: {lvl.grade}" for lvl in levels if lvl.grade > MAX_GRADE]
     assert too_hard == [], "shorten sentences and explain terms on these pages"
     assert statistics.median(lvl.grade for lvl in levels) <= MAX_GRADE
+
+
+#: Fernández-Huerta score that English grade 9 corresponds to (see the tool).
+MIN_SPANISH_SCORE = 60
+
+
+def test_every_spanish_page_reads_as_easily_as_the_english_standard():
+    levels = [measure_translation(page, DOCS, "es") for page in pages(DOCS)]
+    assert None not in levels, "every page has a Spanish catalog"
+    too_hard = [
+        f"{lvl.page}: {lvl.score}" for lvl in levels if lvl.score < MIN_SPANISH_SCORE
+    ]
+    assert too_hard == [], "shorten sentences and use everyday words on these pages"
+    assert all(lvl.words > 0 for lvl in levels if lvl.page != "bibliography.md")
+
+
+def test_the_spanish_measure_reads_only_sentences(tmp_path):
+    catalog = tmp_path / "locales/es/LC_MESSAGES/page.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid "Migraine"\nmsgstr "Migraña"\n\n'
+        'msgid "`tox -e docs`"\nmsgstr "`tox -e docs`"\n\n'
+        'msgid "It is common {cite:p}`a`. Rest helps."\n'
+        'msgstr "Es frecuente {cite:p}`a`. Descansar ayuda a muchas personas."\n',
+        encoding="utf-8",
+    )
+    assert translated_prose(catalog).splitlines() == [
+        "Descansar ayuda a muchas personas."
+    ]
+    (tmp_path / "page.md").write_text("# Migraine\n", encoding="utf-8")
+    level = measure_translation(tmp_path / "page.md", tmp_path, "es")
+    assert level is not None
+    assert level.words == 5
 
 
 def test_one_page_can_be_checked_alone(tmp_path, capsys):

@@ -61,6 +61,7 @@ FEATURES = (
     "medkb.search_words",  # reader
     "medkb.search_synonyms",  # reader and guard
     "medkb.search_ranking",  # reader
+    "medkb.translations",  # reader and guard; after review, whose box it adds to
     "medkb.sidebar_cache",  # speed
     "medkb.indexed_citations",  # speed
     "medkb.reference",  # reader (maintainers)

@@ -25,6 +25,7 @@ from pybtex.style.template import field, href, join, optional, sentence
 
 from medkb import __version__, _upstream
 from medkb._bib.evidence import evidence_type, plain_words
+from medkb._core.messages import _, use_catalog
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -107,7 +108,7 @@ class AuthorYearStyle(PlainStyle):  # type: ignore[misc]
         words = plain_words(evidence_type(dict(entry.fields)))
         if words is None:
             return formatted
-        kind = Tag("em", f"Type of source: {words}.")
+        kind = Tag("em", _("Type of source: {kind}.").format(kind=words))
         formatted.text = Text(formatted.text, " ", kind)
         return formatted
 
@@ -145,6 +146,7 @@ def register_styles() -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    use_catalog(app)
     register_styles()
     if (shortcut := _upstream.load("pybtex_plugins")) is not None:
         shortcut.remember_installed_plugins()

@@ -34,6 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from medkb import __version__
 from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
+from medkb._core.messages import _, use_catalog
 from medkb._core.state import SiteValue
 from medkb._core.subtypes import Subtype
 from medkb.review import CLASS as REVIEW_CLASS
@@ -223,7 +224,7 @@ class CorrectionsList(SphinxDirective):
         )
         container = nodes.container(classes=[LIST_CLASS])
         if not corrections:
-            container += nodes.paragraph(text="No page has been corrected yet.")
+            container += nodes.paragraph(text=_("No page has been corrected yet."))
             return [container]
         items = nodes.bullet_list()
         for correction in corrections:
@@ -275,13 +276,19 @@ class NoteCorrections(SphinxTransform):
             return
         latest = corrections[0]
         note = nodes.paragraph(classes=[NOTE_CLASS])
-        note += nodes.strong(text="Corrected:")
+        note += nodes.strong(text=_("Corrected:"))
         count = len(corrections)
-        times = "" if count == 1 else f" (the latest of {count} corrections)"
-        note += nodes.Text(f" {long_date(latest.date, self.config.language)}{times}. ")
+        day = long_date(latest.date, self.config.language)
+        if count == 1:
+            when = _("{date}.").format(date=day)
+        else:
+            when = _("{date} (the latest of {count} corrections).").format(
+                date=day, count=count
+            )
+        note += nodes.Text(f" {when} ")
         note += addnodes.pending_xref(
             "",
-            nodes.inline(text="See what changed"),
+            nodes.inline(text=_("See what changed")),
             refdomain="std",
             reftype="ref",
             reftarget=latest.label,
@@ -297,6 +304,7 @@ def validate_config(app: Sphinx, _config_: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    use_catalog(app)
     app.setup_extension("medkb.review")
     _config.declare(app, OPTIONS)
     _seen.connect(app)

@@ -9,9 +9,16 @@ A page's front matter ``description`` is written for exactly this.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medkb import __version__
+from medkb._core.translation import (
+    add_messages,
+    message_id,
+    page_domain,
+    translate_text,
+)
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -33,6 +40,8 @@ def use_front_matter_description(
     ).strip()
     if not description:
         return
+    domain = page_domain(app.config, pagename)
+    description = translate_text(app.env, domain, description, depend=False).text
     # sphinxext-opengraph takes og:* values from the page's metadata as they
     # are. singlehtml has none of its own, so set them here for every builder.
     context["meta"] = {**(context.get("meta") or {}), "og:description": description}
@@ -41,7 +50,20 @@ def use_front_matter_description(
         context["metatags"] = context.get("metatags", "") + tag
 
 
+def collect_description(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Put the description into the page's catalog, for its translators."""
+    description = str(app.env.metadata.get(docname, {}).get(FRONT_MATTER_KEY, ""))
+    if description.strip():
+        add_messages(
+            app.builder,
+            page_domain(app.config, docname),
+            [message_id(description)],
+            Path(app.env.doc2path(docname)),
+        )
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("doctree-resolved", collect_description)
     # Before sphinxext-opengraph (500), which then keeps these as they are.
     app.connect("html-page-context", use_front_matter_description, priority=400)
     return {

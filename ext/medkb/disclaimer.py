@@ -37,6 +37,17 @@ from medkb._core.snippet import (
 )
 from medkb._core.state import BuildCache, DocumentStore
 from medkb._core.subtypes import Subtype
+from medkb._core.translation import (
+    add_messages,
+    catalog,
+    file_domain,
+    keep_out_of_page_catalogs,
+    mark,
+    message_id,
+    messages_of,
+    translate_text,
+    translating,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -120,6 +131,8 @@ class DisclaimerTemplate:
     admonition: nodes.admonition
     snippet: Path
     exempt: Matcher
+    #: The catalog that translated the box, if this build is a translation.
+    catalog: Path | None = None
 
 
 #: One template per environment; forked parallel readers inherit it.
@@ -137,19 +150,34 @@ def validate_config(app: Sphinx, config: Config) -> None:
 def build_template(app: Sphinx) -> None:
     """Parse the snippet once per build, before any page is read."""
     config = app.config
-    content = parse_snippet(app)
+    snippet = snippet_path(app)
+    source = snippet.read_text(encoding="utf-8")
+    # The snippet's own catalog translates it, once for every page; the
+    # gettext builder writes its messages there, not into each page's.
+    domain = file_domain(app.srcdir, snippet)
+    add_messages(
+        app.builder, domain, [message_id(config.medkb_disclaimer_title)], snippet
+    )
+    add_messages(app.builder, domain, messages_of(source), snippet)
+    body = translate_text(app.env, domain, source, depend=False)
+    title = translate_text(app.env, domain, config.medkb_disclaimer_title, depend=False)
+    content = parse_snippet(app, body.text)
     if problems := snippet_problems(app, content):
         _config.stop(problems)
     anchor_doc_links(content, snippet_docname(app))
     admonition = nodes.admonition(
         classes=[config.medkb_disclaimer_style, CLASS, "no-search"]
     )
-    admonition += nodes.title(text=config.medkb_disclaimer_title)
+    admonition += nodes.title(text=title.text)
     admonition += content
+    keep_out_of_page_catalogs(admonition)
+    if translating(config):
+        mark(admonition, body.complete and title.complete)
     _templates[app.env] = DisclaimerTemplate(
         admonition=admonition,
         snippet=snippet_path(app),
         exempt=Matcher(list(config.medkb_disclaimer_exempt)),
+        catalog=catalog(app.env, domain).path if translating(config) else None,
     )
 
 
@@ -182,6 +210,8 @@ class InjectDisclaimer(SphinxTransform):
         parent.insert(index, admonition)
         # Editing the snippet re-reads every page that shows it.
         self.env.note_dependency(template.snippet)
+        if template.catalog is not None:
+            self.env.note_dependency(template.catalog)
 
     def _wanted(self, docname: str, template: DisclaimerTemplate) -> bool:
         field = front_matter_field(self.document, FRONT_MATTER_KEY)

@@ -27,7 +27,15 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import LoggingReporter, sphinx_domains
 
 from medkb import __version__
-from medkb.medicines import Medicine, registry
+from medkb._core.messages import _, use_catalog
+from medkb._core.translation import (
+    keep_out_of_page_catalogs,
+    mark,
+    page_domain,
+    translate_text,
+    translating,
+)
+from medkb.medicines import Medicine, registry, shown_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -77,20 +85,22 @@ def _block_holding(node: nodes.Node) -> nodes.Element:
 
 def warning_box(env: BuildEnvironment, medicine: Medicine) -> nodes.admonition:
     box = nodes.admonition(classes=["warning", WARNING_CLASS])
-    box += nodes.title(text=f"Important: {medicine.name}")
+    name = shown_name(env, medicine.docname, medicine.name)
+    box += nodes.title(text=_("Important: {name}").format(name=name))
     box.extend(_parse(env, medicine))
     more = nodes.paragraph(classes=["medkb-medicine-warning-more"])
-    more += nodes.Text("Read the full ")
+    before, _link, after = _("Read the full {link}.").partition("{link}")
+    more += nodes.Text(before)
     more += addnodes.pending_xref(
         "",
-        nodes.inline(text=f"safety information for {medicine.name}"),
+        nodes.inline(text=_("safety information for {name}").format(name=name)),
         refdomain="std",
         reftype="doc",
         reftarget=f"/{medicine.docname}",
         refexplicit=True,
         refdoc=env.docname,
     )
-    more += nodes.Text(".")
+    more += nodes.Text(after)
     box += more
     return box
 
@@ -106,16 +116,25 @@ def _parse(env: BuildEnvironment, medicine: Medicine) -> list[nodes.Node]:
     settings.env = env
     document = nodes.document(settings, LoggingReporter(source), source=source)
     document.note_source(source, -1)
+    # The entry's own catalog translates it: the warning is a message there,
+    # in the entry's safety box, so it is translated once for every page.
+    warning = translate_text(
+        env, page_domain(env.config, medicine.docname), medicine.key_warning
+    )
     try:
         with sphinx_domains(env):
-            MystParser().parse(medicine.key_warning, document)
+            MystParser().parse(warning.text, document)
     finally:
         # The nodes outlive the parse: keep them from holding the environment.
         settings.env = None
+    keep_out_of_page_catalogs(document)
+    if translating(env.config):
+        mark(document, warning.complete)
     return list(document.children)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    use_catalog(app)
     app.setup_extension("medkb.medicines")
     app.add_transform(ShowKeyWarnings)
     return {

@@ -59,9 +59,17 @@ from medkb import __version__
 from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
 from medkb._core.frontmatter import line_holding, source_lines
+from medkb._core.messages import _, use_catalog
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import BuildCache, DocumentStore, SiteValue
 from medkb._core.subtypes import Subtype
+from medkb._core.translation import (
+    add_messages,
+    message_id,
+    page_domain,
+    sort_key,
+    translate_text,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -75,16 +83,16 @@ logger = logging.getLogger(__name__)
 
 FRONT_MATTER_KEY = "medicine"
 #: The safety fields in the order the box shows them, with their headings.
-FIELDS: dict[str, str] = {
-    "key-warning": "The warning you must not miss",
-    "what-it-is": "What it is",
-    "used-for": "What it is used for on this site",
-    "who-should-not-take-it": "Who should not take it",
-    "pregnancy": "Pregnancy",
-    "breastfeeding": "Breastfeeding",
-    "boxed-warning": "Boxed warning (the strongest warning on the label)",
-    "serious-warnings": "Most serious warnings",
-    "practical-cautions": "Practical cautions",
+FIELDS: dict[str, Any] = {
+    "key-warning": _("The warning you must not miss"),
+    "what-it-is": _("What it is"),
+    "used-for": _("What it is used for on this site"),
+    "who-should-not-take-it": _("Who should not take it"),
+    "pregnancy": _("Pregnancy"),
+    "breastfeeding": _("Breastfeeding"),
+    "boxed-warning": _("Boxed warning (the strongest warning on the label)"),
+    "serious-warnings": _("Most serious warnings"),
+    "practical-cautions": _("Practical cautions"),
 }
 OPTIONAL_FIELDS = frozenset({"key-warning", "boxed-warning"})
 NAME_FIELDS = ("name", "aliases")
@@ -246,6 +254,24 @@ def _medicine_from(docname: str, front: _yamldata.Located | None) -> Medicine | 
     )
 
 
+def shown_name(env: BuildEnvironment, docname: str, name: str) -> str:
+    """An entry's name as this build's readers read it: its translation in
+    the entry page's catalog, where the gettext builder puts it."""
+    return translate_text(env, page_domain(env.config, docname), name).text
+
+
+def collect_names(app: Sphinx, _doctree: nodes.document, docname: str) -> None:
+    """Put each entry's name into its page's catalog, for its translators."""
+    medicine = registry(app.env).medicines.get(docname)
+    if medicine is not None:
+        add_messages(
+            app.builder,
+            page_domain(app.config, docname),
+            [message_id(medicine.name)],
+            Path(app.env.doc2path(docname)),
+        )
+
+
 # -- The entry's safety box ------------------------------------------------------
 
 
@@ -277,7 +303,11 @@ class MedicineSafety(SphinxDirective):
         name, values = fields
         box = nodes.container(classes=[BOX_CLASS])
         heading = nodes.paragraph(classes=["medkb-medicine-safety-title"])
-        heading += nodes.strong(text=f"Safety information: {name}")
+        heading += nodes.strong(
+            text=_("Safety information: {name}").format(
+                name=shown_name(env, docname, name)
+            )
+        )
         box += heading
         for key, label in FIELDS.items():
             if key not in values:
@@ -285,7 +315,7 @@ class MedicineSafety(SphinxDirective):
             text, field_line = values[key]
             item = nodes.container(classes=["medkb-medicine-field", f"medkb-{key}"])
             title = nodes.paragraph(classes=["medkb-medicine-field-title"])
-            title += nodes.strong(text=label)
+            title += nodes.strong(text=str(label))
             item += title
             # MyST counts a nested parse's lines from the directive's own line.
             item += self.parse_text_to_nodes(text, offset=field_line - self.lineno)
@@ -387,11 +417,15 @@ class FillMentions(SphinxPostTransform):
             paragraph = nodes.paragraph(classes=["medkb-medicine-mentions"])
             if not pages:
                 paragraph += nodes.Text(
-                    f"No other page of this site mentions {node['name']} yet."
+                    _("No other page of this site mentions {name} yet.").format(
+                        name=node["name"]
+                    )
                 )
                 node.replace_self(paragraph)
                 continue
-            paragraph += nodes.strong(text=f"Pages that mention {node['name']}:")
+            paragraph += nodes.strong(
+                text=_("Pages that mention {name}:").format(name=node["name"])
+            )
             items = nodes.bullet_list(classes=["medkb-medicine-mentions"])
             for page in pages:
                 xref = addnodes.pending_xref(
@@ -565,11 +599,18 @@ class MedicineIndex(SphinxDirective):
         _shows.get(self.env)[self.env.docname] = "index"
         reg = registry(self.env)
         items = nodes.bullet_list(classes=[INDEX_CLASS])
-        for medicine in sorted(reg.medicines.values(), key=lambda m: m.name.casefold()):
+        env = self.env
+        shown = {
+            doc: shown_name(env, doc, medicine.name)
+            for doc, medicine in reg.medicines.items()
+        }
+        for medicine in sorted(
+            reg.medicines.values(), key=lambda m: sort_key(shown[m.docname])
+        ):
             paragraph = nodes.paragraph()
             paragraph += addnodes.pending_xref(
                 "",
-                nodes.inline(text=medicine.name),
+                nodes.inline(text=shown[medicine.docname]),
                 refdomain="std",
                 reftype="doc",
                 reftarget=f"/{medicine.docname}",
@@ -577,9 +618,14 @@ class MedicineIndex(SphinxDirective):
                 refdoc=self.env.docname,
             )
             if medicine.aliases:
-                paragraph += nodes.Text(f" (also: {', '.join(medicine.aliases)})")
+                paragraph += nodes.Text(
+                    " " + _("(also: {names})").format(names=", ".join(medicine.aliases))
+                )
             if medicine.description:
-                paragraph += nodes.Text(f": {medicine.description}")
+                description = translate_text(
+                    env, page_domain(env.config, medicine.docname), medicine.description
+                )
+                paragraph += nodes.Text(f": {description.text}")
             items += nodes.list_item("", paragraph)
         container = nodes.container(classes=[INDEX_CLASS])
         container += items
@@ -678,6 +724,7 @@ def validate_config(app: Sphinx, _config_: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    use_catalog(app)
     app.setup_extension("myst_parser")
     app.setup_extension("medkb._core.problems")
     _config.declare(app, OPTIONS)
@@ -685,6 +732,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(medicine_mentions)
     app.add_role("medicine", MedicineRole())
     app.add_directive("medicine-safety", MedicineSafety)
+    app.connect("doctree-resolved", collect_names)
     app.add_directive("medicine-index", MedicineIndex)
     app.add_post_transform(FillMentions)
     app.connect("env-get-outdated", refresh_registry)

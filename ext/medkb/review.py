@@ -43,6 +43,7 @@ from medkb._core.frontmatter import (
     front_matter_line,
     source_lines,
 )
+from medkb._core.messages import _, use_catalog
 from medkb._core.placement import under_title
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import DocumentStore
@@ -70,8 +71,8 @@ REVIEWED, NEXT_REVIEW, STATUS, REVIEWED_BY = (
 #: Each status as the review box names it (linked to the review policy) and
 #: what follows the date: short enough for one line on a phone.
 STATUSES = {
-    "sources-checked": ("Sources checked", ", not by a clinician"),
-    "clinician-reviewed": ("Clinician-reviewed", " by {reviewer}"),
+    "sources-checked": (_("Sources checked"), _(", not by a clinician")),
+    "clinician-reviewed": (_("Clinician-reviewed"), _(" by {reviewer}")),
 }
 #: The class of the box's next-review part, which phones do not show.
 NEXT_CLASS = "medkb-review-next"
@@ -266,14 +267,15 @@ class AddReviewBox(SphinxTransform):
         paragraph += self._status_text(status)
         paragraph += nodes.Text(f" {long_date(review.reviewed, self.config.language)}")
         if reviewer_link is None:
-            paragraph += nodes.Text(after.format(reviewer=review.reviewer))
+            paragraph += nodes.Text(str(after).format(reviewer=review.reviewer))
         else:
-            paragraph += nodes.Text(after.split("{")[0])
+            paragraph += nodes.Text(str(after).split("{")[0])
             paragraph += reviewer_link
         paragraph += nodes.Text(".")
         following = nodes.inline(classes=[NEXT_CLASS])
+        next_due = long_date(review.next_review, self.config.language)
         following += nodes.Text(
-            f" Next review due {long_date(review.next_review, self.config.language)}."
+            " " + _("Next review due {date}.").format(date=next_due)
         )
         paragraph += following
         box = nodes.container(classes=[CLASS, "no-search"])
@@ -304,10 +306,10 @@ class AddReviewBox(SphinxTransform):
     def _status_text(self, status: str) -> nodes.Node:
         page = self.config.medkb_review_policy_page
         if not page:
-            return nodes.Text(status)
+            return nodes.Text(str(status))
         xref = addnodes.pending_xref(
             "",
-            nodes.inline(text=status),
+            nodes.inline(text=str(status)),
             refdomain="std",
             reftype="doc",
             reftarget=f"/{page}",
@@ -416,6 +418,7 @@ def _print_audit(
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    use_catalog(app)
     app.setup_extension("myst_parser")
     app.setup_extension("medkb._core.problems")
     _config.declare(app, OPTIONS)

@@ -33,9 +33,8 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.locale import get_translation
-
 from medkb import __version__
+from medkb._core.messages import N_, _, use_catalog
 from medkb._core.state import BuildCache
 from medkb._core.static import add_static_folder, writes_web_pages
 from medkb.search_synonyms import site_synonyms
@@ -48,7 +47,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
-_ = get_translation("medkb")
 
 #: The name of this build's data file, once written.
 _data_files: BuildCache[BuildEnvironment, str] = BuildCache()
@@ -60,11 +58,11 @@ DATA_STEM = "medkb-search-data"
 
 #: What the search page tells a reader, by the English text medkb-search.js uses.
 MESSAGES = (
-    "Showing results for {words}.",
-    "Search instead for {words}",
-    "Also searching for: {words}.",
-    "No page holds all of these words; the pages below hold the most of them.",
-    "The first {count} pages hold all of these words; the others hold all but one.",
+    N_("Showing results for {words}."),
+    N_("Search instead for {words}"),
+    N_("Also searching for: {words}."),
+    N_("No page holds all of these words; the pages below hold the most of them."),
+    N_("The first {count} pages hold all of these words; the others hold all but one."),
 )
 
 
@@ -148,6 +146,7 @@ def link_search_page_scripts(
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    use_catalog(app)
     app.setup_extension("medkb.search_scope")
     app.setup_extension("medkb.search_words")
     app.setup_extension("medkb.search_synonyms")

@@ -34,9 +34,19 @@ from sphinx.util.matching import Matcher
 from medkb import __version__
 from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
+from medkb._core.messages import _, use_catalog
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import BuildCache, DocumentStore
 from medkb._core.subtypes import Subtype
+from medkb._core.translation import (
+    add_messages,
+    file_domain,
+    keep_out_of_page_catalogs,
+    mark,
+    messages_of,
+    translate_text,
+    translating,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,10 +59,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Each urgency, in the order the cards come, with what the card tells a reader.
-URGENCIES: dict[str, str] = {
-    "emergency": "Call your local emergency number now if you have a headache and:",
-    "urgent": "Get urgent medical help today if you have a headache and:",
-    "soon": "See a doctor soon if you have a headache and:",
+URGENCIES: dict[str, Any] = {
+    "emergency": _("Call your local emergency number now if you have a headache and:"),
+    "urgent": _("Get urgent medical help today if you have a headache and:"),
+    "soon": _("See a doctor soon if you have a headache and:"),
 }
 CITATION = re.compile(r"\{cite(?::[a-z]+)?\}`[^`]+`")
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -106,6 +116,8 @@ class Sign:
 class SignLists:
     path: Path
     lists: dict[str, list[Sign]]
+    #: The catalog that translates the signs, named for the file.
+    domain: str = ""
 
 
 _lists: BuildCache[BuildEnvironment, SignLists] = BuildCache()
@@ -225,7 +237,13 @@ def load_sign_lists(app: Sphinx) -> None:
             )
     if problems:
         _config.stop(problems)
-    _lists.set(app.env, SignLists(path, lists))
+    domain = file_domain(app.srcdir, path) if name else ""
+    _lists.set(app.env, SignLists(path, lists, domain))
+    if domain:
+        messages = [
+            m for signs in lists.values() for s in signs for m in messages_of(s.text)
+        ]
+        add_messages(app.builder, domain, messages, path)
 
 
 #: The lists each page shows.
@@ -272,13 +290,20 @@ class WarningSigns(SphinxDirective):
                 continue
             card = nodes.container(classes=["medkb-care-card", f"medkb-care-{urgency}"])
             title = nodes.paragraph(classes=["medkb-care-card-title"])
-            title += nodes.strong(text=heading)
+            title += nodes.strong(text=str(heading))
             card += title
             items = nodes.bullet_list()
             for sign in signs:
                 item = nodes.list_item(ids=[f"warning-sign-{sign.id}"])
                 # MyST counts a nested parse's lines from the directive's own line.
-                item += self.parse_text_to_nodes(sign.text, offset=0)
+                text = translate_text(self.env, signs_file.domain, sign.text)
+                parsed = self.parse_text_to_nodes(text.text, offset=0)
+                for node in parsed:
+                    # The list's own catalog holds these, once for every page.
+                    keep_out_of_page_catalogs(node)
+                    if translating(self.config):
+                        mark(node, text.complete)
+                item += parsed
                 items += item
             card += items
             cards += card
@@ -314,6 +339,7 @@ def validate_config(app: Sphinx, _config_: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    use_catalog(app)
     app.setup_extension("myst_parser")
     app.setup_extension("medkb._core.problems")
     _config.declare(app, OPTIONS)

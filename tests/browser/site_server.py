@@ -53,16 +53,54 @@ class PrefixedSiteHandler(SimpleHTTPRequestHandler):
 def serve(site: Path, prefix: str) -> Iterator[str]:
     """Serve ``site`` under ``prefix`` until the generator is closed; yields its URL."""
     handler = partial(PrefixedSiteHandler, directory=str(site), prefix=prefix)
+    yield from _run(handler, prefix)
+
+
+def _run(handler: Any, path: str) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         host, port = server.server_address[:2]
-        yield f"http://{host!s}:{port}{prefix}"
+        yield f"http://{host!s}:{port}{path}"
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+class EditionsHandler(PrefixedSiteHandler):
+    """Several built sites, each under its own prefix (``/en/latest/``,
+    ``/es/latest/``), as Read the Docs serves a project and its translations."""
+
+    def __init__(self, *args: Any, sites: dict[str, str], **kwargs: Any) -> None:
+        self.sites = sites
+        super().__init__(
+            *args, directory=next(iter(sites.values())), prefix="/", **kwargs
+        )
+
+    def _site(self) -> tuple[str, str]:
+        url_path = urlsplit(self.path).path
+        for prefix, directory in self.sites.items():
+            if url_path.startswith(prefix):
+                return prefix, directory
+        return "/", next(iter(self.sites.values()))
+
+    def translate_path(self, path: str) -> str:
+        self.prefix, self.directory = self._site()
+        return super().translate_path(path)
+
+    def send_error(
+        self, code: int, message: str | None = None, explain: str | None = None
+    ) -> None:
+        self.prefix, self.directory = self._site()
+        super().send_error(code, message, explain)
+
+
+def serve_editions(sites: dict[str, Path]) -> Iterator[str]:
+    """Serve each site at its prefix until closed; yields the server's root URL."""
+    handler = partial(EditionsHandler, sites={p: str(d) for p, d in sites.items()})
+    yield from _run(handler, "")
 
 
 def serve_test_root(name: str, builddir: Path) -> Iterator[str]:

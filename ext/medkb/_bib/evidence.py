@@ -9,23 +9,26 @@ that replaced this one.
 from __future__ import annotations
 
 import datetime
+from typing import Any
+
+from medkb._core.messages import _
 
 EVIDENCE_FIELD = "x-evidence"
 CURRENT_CHECKED_FIELD = "x-current-checked"
 SUPERSEDED_BY_FIELD = "x-superseded-by"
 
 #: Each evidence type, with the words readers see.
-EVIDENCE_TYPES: dict[str, str] = {
-    "guideline": "Guideline",
-    "systematic-review": "Systematic review",
-    "trial": "Single trial",
-    "observational": "Observational study",
-    "consensus": "Expert consensus",
-    "narrative-review": "Narrative review",
-    "label": "Drug label or regulator's notice",
-    "abstract": "Conference abstract, not a full paper",
-    "book": "Book",
-    "other": "Other source",
+EVIDENCE_TYPES: dict[str, Any] = {
+    "guideline": _("Guideline"),
+    "systematic-review": _("Systematic review"),
+    "trial": _("Single trial"),
+    "observational": _("Observational study"),
+    "consensus": _("Expert consensus"),
+    "narrative-review": _("Narrative review"),
+    "label": _("Drug label or regulator's notice"),
+    "abstract": _("Conference abstract, not a full paper"),
+    "book": _("Book"),
+    "other": _("Other source"),
 }
 #: Types that a newer version replaces, so their currency must be checked.
 VERSIONED = frozenset({"guideline", "label"})
@@ -38,7 +41,8 @@ def evidence_type(fields: dict[str, str]) -> str:
 
 
 def plain_words(kind: str) -> str | None:
-    return EVIDENCE_TYPES.get(kind)
+    words = EVIDENCE_TYPES.get(kind)
+    return None if words is None else str(words)
 
 
 def checked_on(value: str) -> datetime.date | None:

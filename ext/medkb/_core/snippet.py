@@ -42,8 +42,9 @@ def snippet_docname(app: Sphinx) -> str:
     return relative.with_suffix("").as_posix()
 
 
-def parse_snippet(app: Sphinx) -> list[nodes.Node]:
-    """Parse the snippet with MyST as if it were a page of its own."""
+def parse_snippet(app: Sphinx, text: str | None = None) -> list[nodes.Node]:
+    """Parse the snippet (or *text*, its translation) with MyST as if it
+    were a page of its own."""
     env = app.env
     snippet = snippet_path(app)
     settings = get_default_settings(MystParser)
@@ -55,7 +56,9 @@ def parse_snippet(app: Sphinx) -> list[nodes.Node]:
     env.prepare_settings(snippet_docname(app))
     try:
         with sphinx_domains(env):
-            MystParser().parse(snippet.read_text(encoding="utf-8"), document)
+            if text is None:
+                text = snippet.read_text(encoding="utf-8")
+            MystParser().parse(text, document)
     finally:
         env.current_document = reading
         # The parsed nodes outlive the parse: keep them from holding the

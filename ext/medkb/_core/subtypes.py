@@ -48,6 +48,7 @@ class Subtype(StrEnum):
     MOVED_PAGE = "moved-page"
     STRUCTURED_DATA = "structured-data"
     SEARCH_SYNONYMS = "search-synonyms"
+    TRANSLATION = "translation"
     RAW_HTML = "raw-html"
     RAW_DIRECTIVE = "raw-directive"
     SCRIPT = "script"
@@ -221,6 +222,15 @@ EXPLAINED: dict[Subtype, tuple[str, str]] = {
         "uses, so searching for it would find nothing.",
         "Write what readers type, ``=``, then the words the pages use, separated "
         "by commas, under a language line such as ``[en]``; name each word once.",
+    ),
+    Subtype.TRANSLATION: (
+        "The record of translations (``medkb_translations_file``) is malformed, "
+        "lacks a translated page, names a page the site does not have, a review "
+        "later than the English page's or an unregistered reviewer; or, in a "
+        "strict audit, a translation is partial or behind the English review.",
+        "Give each page its ``english-review`` and ``checked`` dates (YYYY-MM-DD) "
+        "under its language; run ``python3 -m tox -e translations`` and "
+        "translate the empty and fuzzy messages of the page's catalog.",
     ),
     Subtype.RAW_HTML: (
         "A page holds raw HTML other than a comment.",
