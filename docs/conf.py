@@ -27,6 +27,13 @@ translation_progress_classes = True
 # counterpart in the other (medkb.translations). A Spanish build of this
 # configuration takes the address /es/latest/ in place of /en/latest/.
 medkb_languages = {"en": "English", "es": "Español"}
+# The site's names in the Spanish edition.
+medkb_edition_names = {
+    "es": {
+        "project": "Base de conocimientos sobre fibromialgia y dolor de cabeza",
+        "html_title": "Fibromialgia y dolor de cabeza",
+    }
+}
 # For each translated page: the English review it follows, and when it was
 # checked against the English page; checked by every build.
 medkb_translations_file = "_data/translations.yaml"

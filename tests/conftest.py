@@ -99,19 +99,37 @@ def build_date() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> SphinxTestApp:
-    """The real site, built once as HTML for every test that reads it.
+    """The real site, built once as HTML for every test that reads it."""
+    return shared_build("site", tmp_path_factory, worker_id)
+
+
+@pytest.fixture(scope="session")
+def spanish_site(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> SphinxTestApp:
+    """The real site's Spanish edition, built once as HTML."""
+    return shared_build("site-es", tmp_path_factory, worker_id, language="es")
+
+
+def shared_build(
+    name: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_id: str,
+    **confoverrides: object,
+) -> SphinxTestApp:
+    """Build the real site once per run.
 
     With two test processes, the first to need it builds it and the other
     loads that build (its pickled environment and what it printed) instead of
     spending a quarter of a minute on the same build.
     """
     if worker_id == "master":  # one process: nothing to share
-        return build_site("html", tmp_path_factory.mktemp("site"))
-    shared = tmp_path_factory.getbasetemp().parent / "site"
+        return build(DOCS, tmp_path_factory.mktemp(name), "html", **confoverrides)
+    shared = tmp_path_factory.getbasetemp().parent / name
     record = shared / "build.json"
     with FileLock(f"{shared}.lock"):
         if not record.is_file():
-            app = build_site("html", shared)
+            app = build(DOCS, shared, "html", **confoverrides)
             printed = {"warning": app.warning.getvalue(), "status": app.statuscode}
             record.write_text(json.dumps(printed), encoding="utf-8")
             return app
@@ -121,6 +139,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> SphinxTest
         srcdir=DOCS,
         builddir=shared,
         freshenv=False,
+        confoverrides=confoverrides,
         warning=StringIO(printed["warning"]),
     )
     loaded.cleanup()

@@ -93,6 +93,7 @@ def test_every_page_is_spanish_and_says_how_it_was_checked(root, tmp_path):
     for docname in PAGES:
         page = soup(app.outdir / f"{docname}.html")
         assert page.html["lang"] == "es"
+        assert page.title.get_text().endswith("Notas sobre el dolor de cabeza")
         box = page.select_one(".medkb-disclaimer")
         assert box.find(class_="admonition-title").get_text() == "Aviso médico"
         assert "no sustituye a su médico" in box.get_text()
@@ -381,3 +382,13 @@ def test_medkb_speaks_the_language_of_each_build_in_one_process(root, tmp_path):
         .get_text()
         == "Medical disclaimer"
     )
+
+
+def test_updating_unchanged_catalogs_changes_no_file(root):
+    catalogs = sorted((root / "locales").rglob("*.po"))
+    before = {path: path.read_bytes() for path in catalogs}
+    printed = update_catalogs(root)
+    assert (
+        "es: 8 catalogs, 28 of 28 messages translated; 0 catalogs need work." in printed
+    )
+    assert {path: path.read_bytes() for path in catalogs} == before

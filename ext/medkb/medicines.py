@@ -59,7 +59,7 @@ from medkb import __version__
 from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
 from medkb._core.frontmatter import line_holding, source_lines
-from medkb._core.messages import _, use_catalog
+from medkb._core.messages import N_, _, use_catalog
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import BuildCache, DocumentStore, SiteValue
 from medkb._core.subtypes import Subtype
@@ -84,15 +84,15 @@ logger = logging.getLogger(__name__)
 FRONT_MATTER_KEY = "medicine"
 #: The safety fields in the order the box shows them, with their headings.
 FIELDS: dict[str, Any] = {
-    "key-warning": _("The warning you must not miss"),
-    "what-it-is": _("What it is"),
-    "used-for": _("What it is used for on this site"),
-    "who-should-not-take-it": _("Who should not take it"),
-    "pregnancy": _("Pregnancy"),
-    "breastfeeding": _("Breastfeeding"),
-    "boxed-warning": _("Boxed warning (the strongest warning on the label)"),
-    "serious-warnings": _("Most serious warnings"),
-    "practical-cautions": _("Practical cautions"),
+    "key-warning": N_("The warning you must not miss"),
+    "what-it-is": N_("What it is"),
+    "used-for": N_("What it is used for on this site"),
+    "who-should-not-take-it": N_("Who should not take it"),
+    "pregnancy": N_("Pregnancy"),
+    "breastfeeding": N_("Breastfeeding"),
+    "boxed-warning": N_("Boxed warning (the strongest warning on the label)"),
+    "serious-warnings": N_("Most serious warnings"),
+    "practical-cautions": N_("Practical cautions"),
 }
 OPTIONAL_FIELDS = frozenset({"key-warning", "boxed-warning"})
 NAME_FIELDS = ("name", "aliases")
@@ -315,7 +315,7 @@ class MedicineSafety(SphinxDirective):
             text, field_line = values[key]
             item = nodes.container(classes=["medkb-medicine-field", f"medkb-{key}"])
             title = nodes.paragraph(classes=["medkb-medicine-field-title"])
-            title += nodes.strong(text=str(label))
+            title += nodes.strong(text=_(label))
             item += title
             # MyST counts a nested parse's lines from the directive's own line.
             item += self.parse_text_to_nodes(text, offset=field_line - self.lineno)

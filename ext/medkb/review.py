@@ -43,7 +43,7 @@ from medkb._core.frontmatter import (
     front_matter_line,
     source_lines,
 )
-from medkb._core.messages import _, use_catalog
+from medkb._core.messages import N_, _, use_catalog
 from medkb._core.placement import under_title
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import DocumentStore
@@ -71,8 +71,8 @@ REVIEWED, NEXT_REVIEW, STATUS, REVIEWED_BY = (
 #: Each status as the review box names it (linked to the review policy) and
 #: what follows the date: short enough for one line on a phone.
 STATUSES = {
-    "sources-checked": (_("Sources checked"), _(", not by a clinician")),
-    "clinician-reviewed": (_("Clinician-reviewed"), _(" by {reviewer}")),
+    "sources-checked": (N_("Sources checked"), N_(", not by a clinician")),
+    "clinician-reviewed": (N_("Clinician-reviewed"), N_(" by {reviewer}")),
 }
 #: The class of the box's next-review part, which phones do not show.
 NEXT_CLASS = "medkb-review-next"
@@ -267,9 +267,9 @@ class AddReviewBox(SphinxTransform):
         paragraph += self._status_text(status)
         paragraph += nodes.Text(f" {long_date(review.reviewed, self.config.language)}")
         if reviewer_link is None:
-            paragraph += nodes.Text(str(after).format(reviewer=review.reviewer))
+            paragraph += nodes.Text(_(after).format(reviewer=review.reviewer))
         else:
-            paragraph += nodes.Text(str(after).split("{")[0])
+            paragraph += nodes.Text(_(after).split("{")[0])
             paragraph += reviewer_link
         paragraph += nodes.Text(".")
         following = nodes.inline(classes=[NEXT_CLASS])
@@ -306,10 +306,10 @@ class AddReviewBox(SphinxTransform):
     def _status_text(self, status: str) -> nodes.Node:
         page = self.config.medkb_review_policy_page
         if not page:
-            return nodes.Text(str(status))
+            return nodes.Text(_(status))
         xref = addnodes.pending_xref(
             "",
-            nodes.inline(text=str(status)),
+            nodes.inline(text=_(status)),
             refdomain="std",
             reftype="doc",
             reftarget=f"/{page}",

@@ -85,6 +85,26 @@ def _check_languages(_app: Sphinx, value: dict[Any, Any]) -> str | None:
     )
 
 
+#: What an edition may name in its own language (medkb_edition_names).
+NAMES = ("project", "html_title", "html_short_title")
+
+
+def _check_names(_app: Sphinx, value: dict[Any, Any]) -> str | None:
+    if all(
+        isinstance(names, dict)
+        and all(
+            key in NAMES and isinstance(text, str) and text
+            for key, text in names.items()
+        )
+        for names in value.values()
+    ):
+        return None
+    return (
+        "a dict of language code to the site's names in it, with keys from "
+        f"{', '.join(NAMES)}, such as {{'es': {{'html_title': 'Fibromialgia'}}}}"
+    )
+
+
 def _check_audit(_app: Sphinx, value: str) -> str | None:
     return None if value in AUDITS else "'' (no audit), 'list' or 'strict'"
 
@@ -105,6 +125,14 @@ OPTIONS = (
         "The site's editions, by language code, each with its name in its own "
         "language; every page links to its counterpart in each.",
         _check_languages,
+    ),
+    _config.Option(
+        "medkb_edition_names",
+        {},
+        (dict,),
+        "The site's names in each edition's language (project, html_title, "
+        "html_short_title), used in place of conf.py's when building it.",
+        _check_names,
     ),
     _config.Option(
         "medkb_not_found",
@@ -569,6 +597,8 @@ def follow_language(app: Sphinx, config: Config) -> None:
         # sphinxext-opengraph's address, when conf.py set it to the same.
         if getattr(config, "ogp_site_url", None) == english:
             config.ogp_site_url = config.html_baseurl
+    for key, text in config.medkb_edition_names.get(config.language, {}).items():
+        config[key] = text
     if config.medkb_not_found:
         prefix = urlparse(config.html_baseurl).path or "/"
         config.notfound_urls_prefix = prefix

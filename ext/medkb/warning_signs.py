@@ -34,7 +34,7 @@ from sphinx.util.matching import Matcher
 from medkb import __version__
 from medkb._core import config as _config
 from medkb._core import yamldata as _yamldata
-from medkb._core.messages import _, use_catalog
+from medkb._core.messages import N_, _, use_catalog
 from medkb._core.problems import WARNING_TYPE, note_problem, report_build_errors
 from medkb._core.state import BuildCache, DocumentStore
 from medkb._core.subtypes import Subtype
@@ -60,9 +60,9 @@ logger = logging.getLogger(__name__)
 
 #: Each urgency, in the order the cards come, with what the card tells a reader.
 URGENCIES: dict[str, Any] = {
-    "emergency": _("Call your local emergency number now if you have a headache and:"),
-    "urgent": _("Get urgent medical help today if you have a headache and:"),
-    "soon": _("See a doctor soon if you have a headache and:"),
+    "emergency": N_("Call your local emergency number now if you have a headache and:"),
+    "urgent": N_("Get urgent medical help today if you have a headache and:"),
+    "soon": N_("See a doctor soon if you have a headache and:"),
 }
 CITATION = re.compile(r"\{cite(?::[a-z]+)?\}`[^`]+`")
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -290,7 +290,7 @@ class WarningSigns(SphinxDirective):
                 continue
             card = nodes.container(classes=["medkb-care-card", f"medkb-care-{urgency}"])
             title = nodes.paragraph(classes=["medkb-care-card-title"])
-            title += nodes.strong(text=str(heading))
+            title += nodes.strong(text=_(heading))
             card += title
             items = nodes.bullet_list()
             for sign in signs:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from medkb._core.messages import _
+from medkb._core.messages import N_, _
 
 EVIDENCE_FIELD = "x-evidence"
 CURRENT_CHECKED_FIELD = "x-current-checked"
@@ -19,16 +19,16 @@ SUPERSEDED_BY_FIELD = "x-superseded-by"
 
 #: Each evidence type, with the words readers see.
 EVIDENCE_TYPES: dict[str, Any] = {
-    "guideline": _("Guideline"),
-    "systematic-review": _("Systematic review"),
-    "trial": _("Single trial"),
-    "observational": _("Observational study"),
-    "consensus": _("Expert consensus"),
-    "narrative-review": _("Narrative review"),
-    "label": _("Drug label or regulator's notice"),
-    "abstract": _("Conference abstract, not a full paper"),
-    "book": _("Book"),
-    "other": _("Other source"),
+    "guideline": N_("Guideline"),
+    "systematic-review": N_("Systematic review"),
+    "trial": N_("Single trial"),
+    "observational": N_("Observational study"),
+    "consensus": N_("Expert consensus"),
+    "narrative-review": N_("Narrative review"),
+    "label": N_("Drug label or regulator's notice"),
+    "abstract": N_("Conference abstract, not a full paper"),
+    "book": N_("Book"),
+    "other": N_("Other source"),
 }
 #: Types that a newer version replaces, so their currency must be checked.
 VERSIONED = frozenset({"guideline", "label"})
@@ -42,7 +42,7 @@ def evidence_type(fields: dict[str, str]) -> str:
 
 def plain_words(kind: str) -> str | None:
     words = EVIDENCE_TYPES.get(kind)
-    return None if words is None else str(words)
+    return None if words is None else _(words)
 
 
 def checked_on(value: str) -> datetime.date | None:

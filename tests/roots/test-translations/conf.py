@@ -20,6 +20,9 @@ gettext_location = False
 translation_progress_classes = True
 medkb_languages = {"en": "English", "es": "Español"}
 medkb_translations_file = "translations.yaml"
+medkb_edition_names = {
+    "es": {"project": "Traducciones", "html_title": "Notas sobre el dolor de cabeza"}
+}
 medkb_not_found = True
 medkb_disclaimer_snippet = "_snippets/disclaimer.md"
 exclude_patterns = ["_build", "_snippets"]
