@@ -39,7 +39,6 @@ from urllib.parse import urlparse, urlunparse
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from medkb import __version__
@@ -53,9 +52,6 @@ from medkb._core.static import add_stylesheet, writes_web_pages
 from medkb._core.subtypes import Subtype
 from medkb._core.translation import (
     SOURCE_LANGUAGE,
-    catalog,
-    page_domain,
-    page_messages,
     sort_key,
     translating,
 )
@@ -264,25 +260,6 @@ def load_records(app: Sphinx) -> None:
 
 
 # -- Untranslated paragraphs ------------------------------------------------
-
-
-class KeepIdenticalTranslations(SphinxTransform):
-    """A message translated as itself (a name, a link, a command) is done.
-
-    Sphinx's Locale transform counts ``msgstr == msgid`` as untranslated;
-    the catalog, not the text, says whether a translator finished it.
-    """
-
-    # After Locale (20), before Sphinx counts progress (25).
-    default_priority = 24
-
-    def apply(self, **_kwargs: Any) -> None:
-        if not translating(self.config):
-            return
-        found = catalog(self.env, page_domain(self.config, self.env.docname))
-        for node, message in page_messages(self.document):
-            if node.get("translated") is False and found.get(message) == message:
-                node["translated"] = True
 
 
 @dataclass(frozen=True)
@@ -727,7 +704,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", follow_language, priority=450)
     app.connect("builder-inited", load_records)
     app.connect("builder-inited", add_stylesheet)
-    app.add_transform(KeepIdenticalTranslations)
     # After the review box's own handlers, which the notice follows.
     app.connect("doctree-read", record_progress, priority=600)
     app.connect("doctree-read", sort_glossaries)

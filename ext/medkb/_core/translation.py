@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx.util.i18n import docname_to_domain
-from sphinx.util.nodes import extract_messages
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -190,7 +189,3 @@ def add_messages(
     catalogs = builder.catalogs  # type: ignore[attr-defined]
     for message in messages:
         catalogs[domain].add(message, MsgOrigin(str(source), line))
-
-
-def page_messages(document: nodes.document) -> Iterable[tuple[nodes.Element, str]]:
-    return extract_messages(document)
