@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from babel.messages.pofile import read_po
 
+from medkb._core.translation import sort_key
 from tests.conftest import DOCS
 from tests.helpers import plain, site_page
 
@@ -60,3 +61,16 @@ def test_medicine_boxes_and_warning_signs_are_spanish(spanish_site):
     assert (
         "Tipo de fuente: Resumen de congreso, no un artículo completo." in bibliography
     )
+
+
+def test_the_spanish_glossary_runs_a_to_z_by_its_spanish_terms(spanish_site):
+    glossary = site_page(spanish_site.outdir / "reference/glossary.html")
+    # An entry's first term: a <dt> that starts the list or follows a <dd>.
+    first_terms = [
+        dt.get_text(strip=True).rstrip("¶")
+        for dt in glossary.select("dl.glossary > dt")
+        if dt.find_previous_sibling() is None or dt.find_previous_sibling().name == "dd"
+    ]
+    assert len(first_terms) >= 40
+    assert first_terms == sorted(first_terms, key=sort_key)
+    assert first_terms[0] == "advertencia en recuadro"
