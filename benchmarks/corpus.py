@@ -1,14 +1,22 @@
 """Write a synthetic knowledge base: MyST pages shaped like docs/, for benchmarks.
 
 Usage: python benchmarks/corpus.py OUTDIR --pages N --entries M [--seed S]
-       [--theme furo|basic] [--medkb full|without-checks|none]
+       [--shape sections|flat-deep] [--theme furo|basic]
+       [--medkb full|without-checks|none]
 
-OUTDIR becomes a complete Sphinx source folder that builds with ``-W``: about
-30 pages per section, every third section with a subsection (so navigation is
-three levels deep), a glossary, a bibliography of every source, and a
-``refs.bib`` of M entries that the pages cite between them. Each page has the
-front matter, summary, citations, ``{doc}`` and ``{term}`` links and reference
-list of a real page. The same seed gives the same pages whatever the theme.
+OUTDIR becomes a complete Sphinx source folder that builds with ``-W``: a
+glossary, a bibliography of every source, and a ``refs.bib`` of M entries that
+the pages cite between them. Each page has the front matter, summary,
+citations, ``{doc}`` and ``{term}`` links and reference list of a real page.
+Two shapes, so that no optimisation can favour one:
+
+- ``sections``: about 30 pages per section, every third section with a
+  subsection (navigation three levels deep); links go anywhere.
+- ``flat-deep``: half the pages in one flat section whose pages link to each
+  other (its index lists them all), the other half in a tree five levels
+  deep with two branches at each level.
+
+The same seed gives the same pages whatever the theme.
 """
 
 from __future__ import annotations
@@ -28,6 +36,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
 PAGES_PER_SECTION = 30
+SHAPES = ("sections", "flat-deep")
+#: flat-deep: the tree's depth below its own index, and its branching.
+DEEP_LEVELS = 4
+DEEP_BRANCHES = 2
 #: Every how many sections one holds a subsection of its own.
 NESTED_EVERY = 3
 THEMES = ("furo", "basic")
@@ -76,17 +88,54 @@ class IndexPage:
 
 @dataclass(frozen=True)
 class Layout:
-    """Where every page goes; topic pages are the ones with body text."""
+    """Where every page goes; topic pages are the ones with body text.
+
+    ``link_pools`` names, for a topic page, the pages its links choose from
+    (every topic page when it has no entry).
+    """
 
     topics: list[str]
     indexes: list[IndexPage]
+    link_pools: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def sections(self) -> list[IndexPage]:
         return [i for i in self.indexes if i.docname.count("/") == 1]
 
 
-def plan_layout(pages: int) -> Layout:
+def plan_layout(pages: int, shape: str = "sections") -> Layout:
+    """Where *pages* topic pages go in a corpus of *shape* (see SHAPES)."""
+    if shape == "flat-deep":
+        return _flat_deep_layout(pages)
+    return _sections_layout(pages)
+
+
+def _flat_deep_layout(pages: int) -> Layout:
+    """One flat section of half the pages, linking among themselves; a deep tree."""
+    flat_count = max(1, pages // 2)
+    width = max(3, len(str(pages)))
+    flat = [f"flat/page-{n + 1:0{width}d}" for n in range(flat_count)]
+    indexes = [IndexPage("flat/index", [name.partition("/")[2] for name in flat])]
+    # The tree's nodes, breadth first: "deep", "deep/b1", "deep/b2", "deep/b1/b1"...
+    nodes = ["deep"]
+    for node in nodes:
+        if node.count("/") < DEEP_LEVELS:
+            nodes += [f"{node}/b{n + 1}" for n in range(DEEP_BRANCHES)]
+    deep_count = pages - flat_count
+    topics = list(flat)
+    tree: list[IndexPage] = []
+    for number, node in enumerate(nodes):
+        size = deep_count // len(nodes) + (1 if number < deep_count % len(nodes) else 0)
+        names = [f"page-{n + 1:03d}" for n in range(size)]
+        topics += [f"{node}/{name}" for name in names]
+        children = [f"b{n + 1}/index" for n in range(DEEP_BRANCHES)]
+        below = node.count("/") < DEEP_LEVELS
+        tree.append(IndexPage(f"{node}/index", [*names, *(children if below else [])]))
+    # Flat pages link to one another; the tree's pages link anywhere.
+    return Layout(topics, indexes + tree, dict.fromkeys(flat, flat))
+
+
+def _sections_layout(pages: int) -> Layout:
     """*pages* topic pages in sections of about 30, some with a subsection."""
     count = max(1, math.ceil(pages / PAGES_PER_SECTION))
     width = max(3, len(str(count)))
@@ -152,11 +201,13 @@ def front_matter(description: str, *extra: str) -> str:
 class CorpusWriter:
     """Writes the pages of one corpus; the same seed gives the same pages."""
 
-    def __init__(self, outdir: Path, pages: int, entries: int, seed: int) -> None:
+    def __init__(
+        self, outdir: Path, pages: int, entries: int, seed: int, shape: str
+    ) -> None:
         self.outdir = outdir
         self.rng = random.Random(seed)
         self.filler = Filler(self.rng)
-        self.layout = plan_layout(pages)
+        self.layout = plan_layout(pages, shape)
         self.entries = make_entries(self.rng, entries)
         cited_pages = len(self.layout.topics) + len(self.layout.indexes)
         keys = [entry.key for entry in self.entries]
@@ -186,7 +237,7 @@ class CorpusWriter:
         return "".join(f"{sentence}.\n" for sentence in sentences)
 
     def _doc_links(self, docname: str, count: int) -> list[str]:
-        topics = self.layout.topics
+        topics = self.layout.link_pools.get(docname, self.layout.topics)
         others = self.rng.sample(topics, min(count + 1, len(topics)))
         targets = [d for d in others if d != docname][:count]
         return [f"Read more in {{doc}}`/{target}`" for target in targets]
@@ -206,7 +257,11 @@ class CorpusWriter:
         for role in cite_roles(rng, self.citations.keys_for_page(roles), roles):
             paragraph = rng.choice(every)
             paragraph[rng.randrange(len(paragraph))] += role
-        links = self._doc_links(docname, rng.randint(2, 4))
+        # A flat section's pages link to more of their neighbours.
+        many = docname in self.layout.link_pools
+        links = self._doc_links(
+            docname, rng.randint(4, 8) if many else rng.randint(2, 4)
+        )
         links += self._term_links(rng.randint(1, 3))
         for link in links:
             paragraph = rng.choice(every)
@@ -336,11 +391,15 @@ def generate(
     *,
     theme: str = "furo",
     medkb: str = "full",
+    shape: str = "sections",
 ) -> list[Path]:
     """Write a corpus into *outdir*; return the paths of its topic pages.
 
-    *medkb* is how much of the extension its conf.py loads: see MEDKB_MODES.
+    *medkb* is how much of the extension its conf.py loads: see MEDKB_MODES;
+    *shape* is how its pages are laid out: see SHAPES.
     """
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
     if theme not in THEMES:
         raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {theme!r}")
     if medkb not in MEDKB_MODES:
@@ -351,7 +410,7 @@ def generate(
         # Pages left from a larger corpus would be in no toctree.
         raise ValueError(f"{outdir} is not empty: give a new or empty folder")
     outdir.mkdir(parents=True, exist_ok=True)
-    topics = CorpusWriter(outdir, pages, entries, seed).write()
+    topics = CorpusWriter(outdir, pages, entries, seed, shape).write()
     (outdir / "conf.py").write_text(conf_py(theme, medkb), encoding="utf-8")
     return topics
 
@@ -362,6 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, required=True, help="topic pages")
     parser.add_argument("--entries", type=int, required=True, help="refs.bib size")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=SHAPES, default="sections")
     parser.add_argument("--theme", choices=THEMES, default="furo")
     parser.add_argument(
         "--medkb",
@@ -378,6 +438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.seed,
             theme=args.theme,
             medkb=args.medkb,
+            shape=args.shape,
         )
     except ValueError as error:
         parser.error(str(error))

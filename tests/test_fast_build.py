@@ -34,13 +34,20 @@ def build(
     fast: bool,
     parallel: int = 0,
     fresh: bool = True,
+    extensions: list[str] | None = None,
 ) -> Path:
+    overrides: dict[str, object] = {
+        "medkb_navigation": fast,
+        "medkb_indexed_citations": fast,
+    }
+    if extensions is not None:
+        overrides["extensions"] = extensions
     app = SphinxTestApp(
         builder,
         srcdir=src,
         builddir=out,
         freshenv=fresh,
-        confoverrides={"medkb_navigation": fast, "medkb_indexed_citations": fast},
+        confoverrides=overrides,
         parallel=parallel,
     )
     try:
@@ -191,3 +198,54 @@ def test_the_environment_keeps_placeholder_ids_not_nodes(copy_root, tmp_path):
     assert "Sleep and pain" in (out / "own.html").read_text()  # listed by hand
     assert "BTwo" in (out / "prefixed.html").read_text()
     assert (out / "everything.html").read_text().count("10.1000/") >= 6
+
+
+def retitle(src: Path) -> None:
+    page = src / "guides" / "pacing.md"
+    page.write_text(page.read_text().replace("# Pacing", "# Pacing your day", 1))
+
+
+def list_a_new_page(src: Path) -> None:
+    (src / "news" / "autumn.md").write_text("# Autumn\n\nText.\n")
+    index = src / "news" / "index.md"
+    index.write_text(index.read_text().replace("spring\n", "spring\nautumn\n"))
+
+
+def edit_text(src: Path) -> None:
+    intro = src / "intro.md"
+    intro.write_text(intro.read_text() + "\nMore text, and no new heading.\n")
+
+
+@pytest.mark.parametrize(
+    ("edit", "templates_made"),
+    [(retitle, 1), (list_a_new_page, 1), (edit_text, 0)],
+    ids=["retitle a page", "list a new page", "edit a page's text"],
+)
+def test_a_kept_sidebar_template_is_remade_only_when_the_navigation_changes(
+    copy_root, tmp_path, monkeypatch, edit, templates_made
+):
+    # The template is kept between builds with a fingerprint of every page's
+    # title and table of contents: an edit that changes the navigation makes
+    # it again, any other reuses it, and each rebuild writes what furo would
+    # (with medkb.exact_rebuilds, which writes every page again when the
+    # navigation changes; Sphinx alone would leave other pages' sidebars stale).
+    from medkb._upstream import furo_sidebar
+
+    src = copy_root("navigation")
+    out = tmp_path / "fast"
+    extensions = ["myst_parser", "medkb.sidebar_cache", "medkb.exact_rebuilds"]
+    build(src, out, "html", fast=True, extensions=extensions)
+    made: list[str] = []
+    make_template = furo_sidebar.make_template
+
+    def counting(builder):
+        made.append(builder.name)
+        return make_template(builder)
+
+    monkeypatch.setattr(furo_sidebar, "make_template", counting)
+    edit(src)
+    html = build(src, out, "html", fast=True, fresh=False, extensions=extensions)
+    assert len(made) == templates_made
+    assert (out / "doctrees" / furo_sidebar.KEPT_TEMPLATE).is_file()
+    slow = build(src, tmp_path / "slow", "html", fast=False, extensions=extensions)
+    assert_same_site(html, slow)

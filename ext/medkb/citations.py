@@ -134,22 +134,27 @@ class AuthorYearStyle(PlainStyle):  # type: ignore[misc]
         return sentence[title] if as_sentence else title
 
 
+#: The style's parts, as pybtex's plugin groups name them.
+STYLE_PLUGINS = (
+    ("pybtex.style.labels", f"{STYLE_NAME}-author-year", AuthorYearLabelStyle),
+    ("pybtex.style.sorting", f"{STYLE_NAME}-author-year", AuthorYearSortingStyle),
+    ("pybtex.style.formatting", STYLE_NAME, AuthorYearStyle),
+)
+
+
 def register_styles() -> None:
     """Make the style known to pybtex, which sphinxcontrib-bibtex asks by name."""
-    plugins = {
-        "pybtex.style.labels": (f"{STYLE_NAME}-author-year", AuthorYearLabelStyle),
-        "pybtex.style.sorting": (f"{STYLE_NAME}-author-year", AuthorYearSortingStyle),
-        "pybtex.style.formatting": (STYLE_NAME, AuthorYearStyle),
-    }
-    for group, (name, plugin) in plugins.items():
+    if (shortcut := _upstream.load("pybtex_plugins")) is not None:
+        shortcut.register(STYLE_PLUGINS)
+        shortcut.remember_installed_plugins()
+        return
+    for group, name, plugin in STYLE_PLUGINS:
         register_plugin(group, name, plugin, force=True)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     use_catalog(app)
     register_styles()
-    if (shortcut := _upstream.load("pybtex_plugins")) is not None:
-        shortcut.remember_installed_plugins()
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -45,6 +45,8 @@ def use_sidebar_cache(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    # Where the sidebar's fingerprint of each document is kept.
+    app.setup_extension("medkb._core.state")
     _config.declare(app, OPTIONS)
     app.connect("config-inited", lambda app, _config_: _config.validate(app, OPTIONS))
     app.connect("builder-inited", use_sidebar_cache)

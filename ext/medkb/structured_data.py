@@ -21,6 +21,7 @@ import codecs
 import functools
 import json
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 import latexcodec  # noqa: F401  (registers the 'ulatex' codec)
@@ -50,9 +51,7 @@ DOI_URL = "https://doi.org/"
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
 
 #: Each page's sources as schema.org describes them, worked out once per build.
-_sources_by_page: BuildCache[BuildEnvironment, dict[str, list[dict[str, Any]]]] = (
-    BuildCache()
-)
+_sources_by_page: BuildCache[BuildEnvironment, _PageSources] = BuildCache()
 
 OPTIONS = (
     _config.Option(
@@ -160,27 +159,44 @@ def cited_work(entry: Entry) -> dict[str, Any]:
 
 def page_citations(env: BuildEnvironment, pagename: str) -> list[dict[str, Any]]:
     """The sources of the page's own reference list, in its order, each once."""
-    return _sources_by_page.get(env, lambda: _index_sources(env)).get(pagename, [])
+    sources = _sources_by_page.get(env, lambda: _index_sources(env))
+    return sources.works_of(pagename)
 
 
-def _index_sources(env: BuildEnvironment) -> dict[str, list[dict[str, Any]]]:
-    """Every page's sources, from one pass over the citations, once per build
+@dataclass
+class _PageSources:
+    """Each page's cited entries, described only when a page is written.
+
+    An incremental build writes a few pages: describing every source of the
+    site for them cost most of such a build's time at 300 pages."""
+
+    entries_of: dict[str, list[Entry]]
+    works: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def works_of(self, pagename: str) -> list[dict[str, Any]]:
+        listed = []
+        for entry in self.entries_of.get(pagename, ()):
+            if entry.key not in self.works:
+                self.works[entry.key] = cited_work(entry)
+            listed.append(self.works[entry.key])
+        return listed
+
+
+def _index_sources(env: BuildEnvironment) -> _PageSources:
+    """Every page's entries, from one pass over the citations, once per build
     (each page asking for its own would scan all of them every time)."""
     if "cite" not in env.domains:
-        return {}
+        return _PageSources({})
     domain = cast("BibtexDomain", env.get_domain("cite"))
-    works: dict[str, dict[str, Any]] = {}
-    by_page: dict[str, list[dict[str, Any]]] = {}
+    by_page: dict[str, list[Entry]] = {}
     seen: set[tuple[str, str]] = set()
     for citation in domain.citations:
         page = citation.bibliography_key.docname
         if (page, citation.key) in seen:
             continue
         seen.add((page, citation.key))
-        if citation.key not in works:
-            works[citation.key] = cited_work(citation.entry)
-        by_page.setdefault(page, []).append(works[citation.key])
-    return by_page
+        by_page.setdefault(page, []).append(citation.entry)
+    return _PageSources(by_page)
 
 
 def forget_sources(_app: Sphinx, env: BuildEnvironment) -> None:

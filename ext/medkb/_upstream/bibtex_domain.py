@@ -14,14 +14,16 @@ Two more costs came back on every build, however little had changed: every
 entry of every list was formatted again, and every list's placeholder nodes
 (see ``citation_ids``) were read and written with the environment. Formatted
 entries are kept from one build to the next, for as long as the bib files
-and the styles stay the same, and placeholders are kept as ids.
+and the styles stay the same, and so are each list's sorted order and labels
+(sorting and labelling every list decodes every name's LaTeX again, most of
+a one-page rebuild at 300 pages); placeholders are kept as ids.
 
 Upstream internals used: ``BibtexDomain``'s methods ``env_updated``,
-``get_filtered_entries``, ``get_formatted_entries``, ``get_all_cited_keys``
-and ``resolve_xref`` and its ``data`` layout, the private ``_FilterVisitor``,
-and ``BibliographyValue.citation_nodes``. It can go when sphinxcontrib-bibtex
-indexes citations itself (its scans are in ``domain.py`` as of 2.7.0).
-Imported only through ``medkb._upstream.load``.
+``get_filtered_entries``, ``get_sorted_entries``, ``get_formatted_entries``,
+``get_all_cited_keys`` and ``resolve_xref`` and its ``data`` layout, the
+private ``_FilterVisitor``, and ``BibliographyValue.citation_nodes``. It can
+go when sphinxcontrib-bibtex indexes citations itself (its scans are in
+``domain.py`` as of 2.7.0). Imported only through ``medkb._upstream.load``.
 """
 
 from __future__ import annotations
@@ -85,12 +87,18 @@ class IndexedBibtexDomain(BibtexDomain):
     _places: dict[tuple[Path, ...], dict[str, tuple[int, Entry]]] | None = None
     #: The site's cited keys in order, per list of pages, while they are worked out.
     _key_order: dict[tuple[str, ...], list[str]] | None = None
+    #: Where the site first cites each key, per list of pages.
+    _first_at: dict[tuple[str, ...], dict[str, int]] | None = None
     #: The listed citations of each key, with their place in ``citations``.
     _citations_of: dict[str, list[tuple[int, Citation]]] | None = None
 
     #: Formatted entries of the last build, and those of this one.
     _formatted_before: dict[tuple[Any, ...], FormattedEntry] | None = None
     _formatted_now: dict[tuple[Any, ...], FormattedEntry] | None = None
+    #: Each list's sorted keys and labels, by style and listed keys: the last
+    #: build's and this one's.
+    _orders_before: dict[tuple[Any, ...], tuple[list[str], list[str]]] | None = None
+    _orders_now: dict[tuple[Any, ...], tuple[list[str], list[str]]] | None = None
     #: Each style class's identity, worked out once per build.
     _identities: dict[type[BaseStyle], tuple[str, str, int]] | None = None
 
@@ -102,23 +110,28 @@ class IndexedBibtexDomain(BibtexDomain):
                 cited_in[target.key].add(citation_ref.docname)
                 cited_on[citation_ref.docname].add(target.key)
         self._cited_in, self._cited_on, self._key_order = cited_in, cited_on, {}
+        self._first_at = {}
         self._places = {}
         compact_placeholders(self)
         bibfiles = self._bibfiles_state()
         kept = self.data.get(FORMATTED, {})
         same_bibfiles = kept.get("bibfiles") == bibfiles
         self._formatted_before = kept.get("entries", {}) if same_bibfiles else {}
-        self._formatted_now, self._identities = {}, {}
+        self._orders_before = kept.get("orders", {}) if same_bibfiles else {}
+        self._formatted_now, self._orders_now, self._identities = {}, {}, {}
         try:
             updated = super().env_updated()
             # Only what this build used, so the store never outgrows the site.
             self.data[FORMATTED] = {
                 "bibfiles": bibfiles,
                 "entries": self._formatted_now,
+                "orders": self._orders_now,
             }
         finally:
             self._cited_in = self._cited_on = self._key_order = self._places = None
+            self._first_at = None
             self._formatted_before = self._formatted_now = self._identities = None
+            self._orders_before = self._orders_now = None
         citations_of: dict[str, list[tuple[int, Citation]]] = defaultdict(list)
         for place, citation in enumerate(self.citations):
             citations_of[citation.key].append((place, citation))
@@ -196,6 +209,32 @@ class IndexedBibtexDomain(BibtexDomain):
             self._places[files] = places
         return self._places[files]
 
+    def get_sorted_entries(
+        self, bibliography_key: BibliographyKey, docnames: list[str]
+    ) -> Iterable[tuple[str, Entry]]:
+        if self._key_order is None:
+            yield from super().get_sorted_entries(bibliography_key, docnames)
+            return
+        # As upstream: cited keys in the order the site first cites them, then
+        # the rest in the bib files' order; looked up, not a walk through
+        # every citation of the site for each list.
+        entries = dict(self.get_filtered_entries(bibliography_key))
+        first = self._first_cited(docnames)
+        cited = sorted((key for key in entries if key in first), key=first.__getitem__)
+        for key in cited:
+            yield key, entries.pop(key)
+        yield from entries.items()
+
+    def _first_cited(self, docnames: list[str]) -> dict[str, int]:
+        assert self._first_at is not None
+        pages = tuple(docnames)
+        if pages not in self._first_at:
+            first: dict[str, int] = {}
+            for place, key in enumerate(self.get_all_cited_keys(docnames)):
+                first.setdefault(key, place)
+            self._first_at[pages] = first
+        return self._first_at[pages]
+
     def get_formatted_entries(
         self,
         bibliography_key: BibliographyKey,
@@ -218,8 +257,8 @@ class IndexedBibtexDomain(BibtexDomain):
             tooltip_style = find_style(tooltips_style) if tooltips_style else style
         identity = self._identity_of(type(style))
         tooltip_identity = self._identity_of(type(tooltip_style or style))
-        sorted_entries: Iterable[Entry] = style.sort(entries.values())
-        labels = style.format_labels(sorted_entries)
+        keys, labels = self._order(style, identity, bibliography.keyprefix, entries)
+        sorted_entries = [entries[key] for key in keys]
         for label, entry in zip(labels, sorted_entries, strict=False):
             label = bibliography.labelprefix + label
             try:
@@ -243,6 +282,26 @@ class IndexedBibtexDomain(BibtexDomain):
                 )
             else:
                 yield entry, formatted, tooltip
+
+    def _order(
+        self,
+        style: BaseStyle,
+        identity: tuple[str, str, int],
+        prefix: str,
+        entries: dict[str, Entry],
+    ) -> tuple[list[str], list[str]]:
+        """The list's keys as the style sorts them, and their labels."""
+        assert self._orders_before is not None
+        assert self._orders_now is not None
+        # The same entries (the bib files unchanged) sort and label the same.
+        cache_key = (identity, prefix, tuple(entries))
+        order = self._orders_now.get(cache_key) or self._orders_before.get(cache_key)
+        if order is None:
+            sorted_entries: list[Entry] = list(style.sort(entries.values()))
+            labels = list(style.format_labels(sorted_entries))
+            order = ([prefix + entry.key for entry in sorted_entries], labels)
+        self._orders_now[cache_key] = order
+        return order
 
     def _identity_of(self, style_class: type[BaseStyle]) -> tuple[str, str, int]:
         # Once per style and build, not once per list.

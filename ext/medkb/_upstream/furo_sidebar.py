@@ -11,7 +11,16 @@ turns it into a template whose only variable parts are those. Each page's
 sidebar is then filled in from the template: the same HTML, byte for byte,
 that furo would have written (tests/test_fast_build.py compares every page).
 Anything the template does not model (a sidebar marked current before any
-page is, an entry it cannot parse) leaves furo to do its own work.
+page is, an entry it cannot parse) leaves furo to do its own work. Pages
+Sphinx writes itself (the general index, the search page) get their sidebar
+from the template too: furo computed the whole navigation for each of them on
+every build.
+
+Working out the root's toctree for the template took a tenth of a one-page
+rebuild, so the template is kept in the doctree folder with a fingerprint of
+what it is made from: every document's title and table of contents (taken
+as each is read), the documents' names, and the versions of furo, Sphinx and
+medkb. A build whose fingerprint matches reuses it.
 
 Upstream internals used: furo's ``furo.navigation.get_navigation_tree``, the
 toctree arguments of furo's private ``_compute_navigation_tree`` (copied in
@@ -22,16 +31,22 @@ the navigation once per build. Imported only through ``medkb._upstream.load``.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import posixpath
 import re
 from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from medkb._core.state import BuildCache
+from medkb import __version__
+from medkb._core.state import BuildCache, DocumentStore
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -63,6 +78,11 @@ TOKENS = re.compile(
     r"|(?P<end_ul></ul>)"
 )
 LEVEL_CLASS = re.compile(r"toctree-l\d+")
+#: The template kept between builds, in the doctree folder.
+KEPT_TEMPLATE = "medkb-navigation.pickle"
+#: The toctree function Sphinx gives a page: a page whose context has another
+#: (sphinx-notfound-page's, which writes absolute links) is left to furo.
+SPHINX_TOCTREE = "StandaloneHTMLBuilder.handle_page.<locals>.<lambda>"
 
 
 class Unsupported(Exception):
@@ -207,22 +227,94 @@ def make_template(builder: StandaloneHTMLBuilder) -> Template:
     return template
 
 
-# One template per builder, made on the first page it writes (in each process
-# of a parallel build) and dropped when the environment changes.
+# One template per builder, made on the first page it writes (in the main
+# process: Sphinx writes the first page there before it forks) and dropped
+# when the environment changes.
 _templates: BuildCache[BuildEnvironment, Template | None] = BuildCache()
+#: Each document's part of the fingerprint, taken when it is read.
+_read_prints: DocumentStore[str] = DocumentStore("navigation-fingerprint")
+#: The process that may write the kept template: not a forked writer.
+_main_process: list[int] = []
+
+
+def document_print(env: BuildEnvironment, docname: str) -> str:
+    """A digest of what the sidebar shows of one document."""
+    parts = [
+        env.titles[docname].pformat() if docname in env.titles else "",
+        env.tocs[docname].pformat() if docname in env.tocs else "",
+        repr(env.metadata.get(docname, {}).get("tocdepth")),
+    ]
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def note_document(app: Sphinx, doctree: nodes.document) -> None:
+    # After Sphinx's collectors (priority 500) filled in the title and toc.
+    docname = app.env.docname
+    _read_prints.get(app.env)[docname] = document_print(app.env, docname)
+
+
+def site_print(builder: StandaloneHTMLBuilder) -> str | None:
+    """A digest of everything the template is made from; None: do not keep it."""
+    env = builder.env
+    if env.numbered_toctrees:
+        return None  # section numbers are assigned after reading
+    prints = _read_prints.get(env)
+    digest = hashlib.blake2b(digest_size=16)
+    versions = [metadata.version(name) for name in ("furo", "sphinx")]
+    suffixes = [
+        str(getattr(builder, name, "")) for name in ("out_suffix", "link_suffix")
+    ]
+    fixed = [__version__, *versions, builder.name, env.config.root_doc, *suffixes]
+    digest.update("\0".join(fixed).encode())
+    for docname in sorted(env.found_docs):
+        known = prints.get(docname) or document_print(env, docname)
+        digest.update(f"\0{docname}\0{known}".encode())
+    return digest.hexdigest()
+
+
+def _kept_template(builder: StandaloneHTMLBuilder, fingerprint: str) -> Template | None:
+    try:
+        with (Path(builder.doctreedir) / KEPT_TEMPLATE).open("rb") as kept:
+            stored = pickle.load(kept)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        return None
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != fingerprint:
+        return None
+    template = stored[1]
+    return template if isinstance(template, Template) else None
+
+
+def _keep_template(
+    builder: StandaloneHTMLBuilder, fingerprint: str, template: Template
+) -> None:
+    if _main_process != [os.getpid()]:
+        return  # a forked writer: the main process keeps it
+    path = Path(builder.doctreedir) / KEPT_TEMPLATE
+    blank = Template(template.parts, template.entries, template.entries_of)
+    # Written whole, then renamed: a build stopped half-way leaves no torn file.
+    partial = path.with_suffix(".partial")
+    with partial.open("wb") as kept:
+        pickle.dump((fingerprint, blank), kept, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
 
 
 def template_for(app: Sphinx) -> Template | None:
     env = app.env
     if env not in _templates:
         builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-        try:
-            _templates[env] = make_template(builder)
-        except Unsupported as why:
-            logger.info(
-                "medkb.sidebar_cache: furo computes each sidebar itself (%s)", why
-            )
-            _templates[env] = None
+        fingerprint = site_print(builder)
+        template = _kept_template(builder, fingerprint) if fingerprint else None
+        if template is None:
+            try:
+                template = make_template(builder)
+            except Unsupported as why:
+                logger.info(
+                    "medkb.sidebar_cache: furo computes each sidebar itself (%s)", why
+                )
+            else:
+                if fingerprint:
+                    _keep_template(builder, fingerprint, template)
+        _templates[env] = template
     return _templates[env]
 
 
@@ -231,13 +323,17 @@ def forget_templates(_app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def applies(app: Sphinx, pagename: str, context: dict[str, Any]) -> bool:
-    return (
+    if not (
         app.config.medkb_navigation
         and app.builder.name in BUILDERS
         and app.config.html_theme == "furo"
-        and pagename in app.env.found_docs
         and "toctree" in context
-    )
+    ):
+        return False
+    if pagename in app.env.found_docs:
+        return True
+    # A page Sphinx writes itself, such as the general index: no entry is its.
+    return getattr(context["toctree"], "__qualname__", "") == SPHINX_TOCTREE
 
 
 def before_furo(
@@ -274,6 +370,8 @@ def after_furo(
 
 def install(app: Sphinx) -> None:
     """Fill in each page's sidebar from the template, before furo would."""
+    _main_process[:] = [os.getpid()]
+    app.connect("doctree-read", note_document, priority=900)
     app.connect("env-updated", forget_templates)
     # furo fills in its sidebar at the default priority (500); sphinx-notfound-page
     # swaps in its own toctree function at 400, for a page that is no document.

@@ -9,8 +9,12 @@ can go when pybtex caches its entry-point look-ups. Imported only through
 from __future__ import annotations
 
 from importlib.metadata import entry_points
+from typing import TYPE_CHECKING
 
-from pybtex.plugin import _RUNTIME_PLUGINS, register_plugin
+from pybtex.plugin import _RUNTIME_PLUGINS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # The plugin groups sphinxcontrib-bibtex asks pybtex for while it formats
 # every entry of every reference list and every citation.
@@ -23,6 +27,14 @@ LOOKED_UP_GROUPS = (
 )
 
 
+def register(plugins: Iterable[tuple[str, str, type]]) -> None:
+    """``register_plugin(group, name, klass, force=True)`` for each, without its
+    search: pybtex reads every installed package's entry points first, even
+    when forced, a tenth of a second for medkb's styles on every build."""
+    for group, name, klass in plugins:
+        _RUNTIME_PLUGINS.setdefault(group, {})[name] = klass
+
+
 def remember_installed_plugins() -> None:
     """Look up pybtex's installed plugins once, instead of on every use.
 
@@ -31,9 +43,12 @@ def remember_installed_plugins() -> None:
     reference list and each citation, which took over a third of a 300-page
     build. Registering the very classes the entry points name makes pybtex
     find them in its table of runtime plugins instead: same classes, no
-    search.
+    search, and the installed packages read once for every group.
     """
-    for group in LOOKED_UP_GROUPS:
-        for entry_point in entry_points(group=group):
-            if entry_point.name not in _RUNTIME_PLUGINS.get(group, {}):
-                register_plugin(group, entry_point.name, entry_point.load(), force=True)
+    installed = entry_points()
+    register(
+        (group, entry_point.name, entry_point.load())
+        for group in LOOKED_UP_GROUPS
+        for entry_point in installed.select(group=group)
+        if entry_point.name not in _RUNTIME_PLUGINS.get(group, {})
+    )
