@@ -102,6 +102,38 @@ def test_entry_without_identifier_fails_the_build(app):
     assert app.statuscode == 1
 
 
+def test_a_rebuild_reports_what_the_unchanged_files_still_hold(copy_root, tmp_path):
+    # Unchanged bib files are not read again: their problems are kept in the
+    # doctree folder and reported on every build until they are fixed.
+    from sphinx.testing.util import SphinxTestApp
+
+    src = copy_root("bibcheck-missing-identifier")
+
+    def build() -> SphinxTestApp:
+        app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return app
+
+    first = build()
+    assert (first.doctreedir / "medkb-bibcheck.pickle").is_file()
+    page = src / "index.md"
+    page.write_text(page.read_text() + "\nA new sentence.\n")
+    again = build()
+    assert errors(again) == errors(first)
+    assert any("beta2002review: no doi, pmid or url field" in e for e in errors(again))
+    assert again.statuscode == 1
+    # Fixed in the file, the problem is gone on the next build.
+    bib = src / "refs.bib"
+    text = bib.read_text()
+    start = text.index("beta2002review")
+    end = text.index("\n}", start)
+    bib.write_text(text[:end] + ",\n  pmid = {12345678}" + text[end:])
+    assert not any("beta2002review" in e for e in errors(build()))
+
+
 @pytest.mark.sphinx("html", testroot="bibcheck-exempt", freshenv=True)
 def test_books_and_marked_abstracts_need_no_identifier(app):
     # The book (line 1) and the abstract (line 8) pass; a trial needs one.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import build_root
+from tests.conftest import DOCS, build_root
 from tests.helpers import front_matter, plain, site_page, soup
 
 if TYPE_CHECKING:
@@ -238,3 +238,35 @@ def test_a_second_build_in_one_process_gives_the_sources_as_they_are_now(
     names = [work["name"] for work in data_of(app, "section/cited")["citation"]]
     assert "Botulinum toxin in migraine" not in names
     assert len(names) == 2
+
+
+def test_a_field_is_decoded_only_where_latexcodec_would_change_it():
+    # plain() skips latexcodec for a field it would leave as it is: the skip
+    # must never change what a reader sees, for the site's sources or any text.
+    import codecs
+    import random
+
+    from pybtex.database import parse_file
+
+    from medkb.structured_data import NEEDS_DECODING
+
+    def decoded(text: str) -> str:
+        return codecs.decode(text, "ulatex")  # type: ignore[call-overload]
+
+    texts = []
+    for entry in parse_file(DOCS / "refs.bib").entries.values():
+        texts += entry.fields.values()
+        texts += [str(person) for person in entry.persons.get("author", [])]
+    rng = random.Random(2)
+    # Typographic dashes and quotes too, as sources are written.
+    alphabet = "abcXYZ019 .,;:()[]{}<>/|*+=@-'!?\u00e9\u00fc\u00f1\u2013\u2014\u2019"
+    texts += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        for _ in range(20000)
+    ]
+    skipped = [text for text in texts if not NEEDS_DECODING.search(text)]
+    assert len(skipped) > len(texts) / 2
+    assert [text for text in skipped if decoded(text) != text] == []
+    # And what it does decode, it decodes: dashes, quotes, escapes, spaces.
+    for text in ("a -- b", "``q''", 'M\\"uller', "x~y", "a  b", "50\\%"):
+        assert NEEDS_DECODING.search(text)

@@ -63,7 +63,7 @@ from medkb._bib.evidence import (
 )
 from medkb._core import config as _config
 from medkb._core.problems import WARNING_TYPE, report_build_errors
-from medkb._core.state import BuildCache, SiteValue
+from medkb._core.state import BuildCache, KeptFile
 from medkb._core.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -301,8 +301,8 @@ def _log(problem: BibProblem) -> None:
 
 #: The last build's findings, with what they were found in: reading and
 #: checking 1,000 entries took a quarter of a one-page rebuild.
-_checked: SiteValue[tuple[tuple[object, ...], list[BibEntry], list[BibProblem]]] = (
-    SiteValue("bibcheck")
+_checked: KeptFile[tuple[list[BibEntry], list[BibProblem]]] = KeptFile(
+    "medkb-bibcheck.pickle"
 )
 #: The code the findings depend on: edit a check, and every file is read again.
 _CHECK_CODE = (Path(__file__), *sorted(Path(__file__).with_name("_bib").glob("*.py")))
@@ -322,20 +322,20 @@ def check_in_build(app: Sphinx) -> None:
     """Check the files before sphinxcontrib-bibtex reads them, on every build.
 
     Files unchanged since the last build are not read again: their problems,
-    kept with the environment, are reported again as they were found.
+    kept in the doctree folder, are reported again as they were found.
     """
     paths = [
         (Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles
     ]
     encoding = app.config.bibtex_encoding
     fingerprint = _fingerprint(paths, encoding)
-    kept = _checked.get(app.env)
-    if fingerprint is not None and kept is not None and kept[0] == fingerprint:
-        entries, problems = kept[1], kept[2]
+    kept = _checked.load(app.doctreedir, fingerprint) if fingerprint else None
+    if kept is not None:
+        entries, problems = kept
     else:
         entries, problems = check_bibfiles(paths, encoding)
         if fingerprint is not None:
-            _checked.set(app.env, (fingerprint, entries, problems))
+            _checked.save(app.doctreedir, fingerprint, (entries, problems))
     if any(problem.stops_build for problem in problems):
         _config.stop(
             [
@@ -414,7 +414,6 @@ def _report_unknown_keys(
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("medkb._core.problems")
-    _checked.connect(app)
     # Before sphinxcontrib-bibtex parses the files, at the default priority 500.
     app.connect("builder-inited", check_in_build, priority=400)
     app.connect("env-updated", check_citations)

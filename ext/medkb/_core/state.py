@@ -14,10 +14,18 @@ merges it as it does its own:
 ``BuildCache`` is the other kind: worked out once per build (and per process
 of a parallel build) and never pickled, because it is cheaper to work out
 again than to keep in step with the sources.
+
+``KeptFile`` is a third: a value dear to work out that depends on files, not
+on pages (the checked bib files, the sidebar's template), kept in a file of
+its own in the doctree folder with a fingerprint of what it was made from.
+Outside the environment, no parallel reader sends it back with its pages.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -124,6 +132,35 @@ class BuildCache(Generic[K, T]):
 
     def __setitem__(self, key: K, value: T) -> None:
         self._values[key] = value
+
+
+class KeptFile(Generic[T]):
+    """A value kept between builds in ``doctreedir/<name>``, under a fingerprint."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def load(self, doctreedir: str | Path, fingerprint: object) -> T | None:
+        """The kept value, if it was made from what *fingerprint* describes."""
+        try:
+            with (Path(doctreedir) / self.name).open("rb") as kept:
+                stored = pickle.load(kept)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            return None  # none yet, or written by another version: make it again
+        if not isinstance(stored, tuple) or len(stored) != 2:
+            return None
+        value: T | None = stored[1] if stored[0] == fingerprint else None
+        return value
+
+    def save(self, doctreedir: str | Path, fingerprint: object, value: T) -> None:
+        path = Path(doctreedir) / self.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole, then renamed: a build stopped half-way tears no file,
+        # and two processes of one build never write into the same one.
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        with partial.open("wb") as kept:
+            pickle.dump((fingerprint, value), kept, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -21,7 +21,8 @@ a one-page rebuild at 300 pages); placeholders are kept as ids.
 Upstream internals used: ``BibtexDomain``'s methods ``env_updated``,
 ``get_filtered_entries``, ``get_sorted_entries``, ``get_formatted_entries``,
 ``get_all_cited_keys`` and ``resolve_xref`` and its ``data`` layout, the
-private ``_FilterVisitor``, and ``BibliographyValue.citation_nodes``. It can
+private ``_FilterVisitor``, ``BibliographyValue.citation_nodes`` and the
+``BibData`` tuple that ``data["bibdata"]`` holds. It can
 go when sphinxcontrib-bibtex indexes citations itself (its scans are in
 ``domain.py`` as of 2.7.0). Imported only through ``medkb._upstream.load``.
 """
@@ -30,21 +31,24 @@ from __future__ import annotations
 
 import ast
 import inspect
+import os
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import pybtex.plugin
+from pybtex.database import BibliographyData
 from pybtex.richtext import Tag
 from pybtex.style import FormattedEntry
 from pybtex.style.template import FieldIsMissing
 from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyKey
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
 from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
-from medkb._upstream.citation_ids import compact_citation_nodes
+from medkb._upstream.citation_ids import CitationIds, compact_citation_nodes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -417,16 +421,73 @@ def compact_read_placeholders(app: Sphinx, doctree: nodes.document) -> None:
     if isinstance(domain, IndexedBibtexDomain):
         # The page's own lists, as the transform finds them; not a scan of
         # every list of the site for each page.
-        compact_placeholders(
-            domain,
-            (
-                BibliographyKey(docname=node["docname"], id_=node["ids"][0])
-                for node in doctree.findall(bibliography_node)
-            ),
-        )
+        keys = [
+            BibliographyKey(docname=node["docname"], id_=node["ids"][0])
+            for node in doctree.findall(bibliography_node)
+        ]
+        compact_placeholders(domain, keys)
+        forget_placeholder_targets(domain, keys, doctree)
+
+
+def forget_placeholder_targets(
+    domain: BibtexDomain, keys: Iterable[BibliographyKey], doctree: nodes.document
+) -> None:
+    """Let the page's ids name one empty node instead of every placeholder.
+
+    The directive notes each placeholder as a target of the page, so the
+    page's pickled doctree held an empty node for every entry of the bib
+    files: 87 of its 90 KB at 1,000 entries, unpickled again for every page
+    written (in the main process, with ``-j``). The ids stay taken, so no
+    id given later can clash with them; only the nodes, in no tree, go.
+    """
+    placeholder: nodes.Element | None = None
+    for key in keys:
+        bibliography = domain.bibliographies.get(key)
+        if bibliography is None or not isinstance(
+            citation_nodes := bibliography.citation_nodes, CitationIds
+        ):
+            continue
+        for place in range(len(citation_nodes)):
+            id_ = citation_nodes.id_of(place)
+            node = doctree.ids.get(id_)
+            if node is None or node.parent is not None or node.children:
+                continue
+            if placeholder is None:
+                placeholder = citation_nodes[next(iter(citation_nodes))]
+                placeholder["ids"] = []
+            doctree.ids[id_] = placeholder
+
+
+class MainProcessBibData(BibData):
+    """The parsed bib files, sent back by no parallel reader.
+
+    Each reader of ``-j`` pickles its whole environment back to the main
+    process, which takes only the pages it read and drops the rest: the
+    parsed entries, a quarter of what each reader sent (0.7 MB at 1,000
+    entries), were pickled and unpickled for nothing, in the main process
+    that a parallel build waits on. Pickled in any other process, they
+    travel as an empty set; the main process keeps them whole.
+    """
+
+    __slots__ = ()
+    main_process: ClassVar[int] = 0
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if os.getpid() == MainProcessBibData.main_process:
+            return (BibData, tuple(self))  # the environment saved for next time
+        return (BibData, (self.encoding, {}, BibliographyData()))
+
+
+def keep_bibdata_in_main_process(app: Sphinx) -> None:
+    domain = app.env.domains.get("cite")
+    if isinstance(domain, IndexedBibtexDomain) and "bibdata" in domain.data:
+        MainProcessBibData.main_process = os.getpid()
+        domain.data["bibdata"] = MainProcessBibData(*domain.data["bibdata"])
 
 
 def install(app: Sphinx) -> None:
     """Replace sphinxcontrib-bibtex's domain, before the environment makes it."""
     app.add_domain(IndexedBibtexDomain, override=True)
     app.connect("doctree-read", compact_read_placeholders)
+    # After sphinxcontrib-bibtex (500) has parsed the bib files.
+    app.connect("builder-inited", keep_bibdata_in_main_process, priority=600)

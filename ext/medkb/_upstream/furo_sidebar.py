@@ -32,13 +32,10 @@ the navigation once per build. Imported only through ``medkb._upstream.load``.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import posixpath
 import re
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
@@ -46,7 +43,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from medkb import __version__
-from medkb._core.state import BuildCache, DocumentStore
+from medkb._core.state import BuildCache, DocumentStore, KeptFile
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -233,8 +230,8 @@ def make_template(builder: StandaloneHTMLBuilder) -> Template:
 _templates: BuildCache[BuildEnvironment, Template | None] = BuildCache()
 #: Each document's part of the fingerprint, taken when it is read.
 _read_prints: DocumentStore[str] = DocumentStore("navigation-fingerprint")
-#: The process that may write the kept template: not a forked writer.
-_main_process: list[int] = []
+#: The template of the last build, with the fingerprint it was made under.
+_kept: KeptFile[Template] = KeptFile(KEPT_TEMPLATE)
 
 
 def document_print(env: BuildEnvironment, docname: str) -> str:
@@ -272,39 +269,13 @@ def site_print(builder: StandaloneHTMLBuilder) -> str | None:
     return digest.hexdigest()
 
 
-def _kept_template(builder: StandaloneHTMLBuilder, fingerprint: str) -> Template | None:
-    try:
-        with (Path(builder.doctreedir) / KEPT_TEMPLATE).open("rb") as kept:
-            stored = pickle.load(kept)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        return None
-    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != fingerprint:
-        return None
-    template = stored[1]
-    return template if isinstance(template, Template) else None
-
-
-def _keep_template(
-    builder: StandaloneHTMLBuilder, fingerprint: str, template: Template
-) -> None:
-    if _main_process != [os.getpid()]:
-        return  # a forked writer: the main process keeps it
-    path = Path(builder.doctreedir) / KEPT_TEMPLATE
-    blank = Template(template.parts, template.entries, template.entries_of)
-    # Written whole, then renamed: a build stopped half-way leaves no torn file.
-    partial = path.with_suffix(".partial")
-    with partial.open("wb") as kept:
-        pickle.dump((fingerprint, blank), kept, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(path)
-
-
 def template_for(app: Sphinx) -> Template | None:
     env = app.env
     if env not in _templates:
         builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
         fingerprint = site_print(builder)
-        template = _kept_template(builder, fingerprint) if fingerprint else None
-        if template is None:
+        template = _kept.load(builder.doctreedir, fingerprint) if fingerprint else None
+        if not isinstance(template, Template):
             try:
                 template = make_template(builder)
             except Unsupported as why:
@@ -313,7 +284,11 @@ def template_for(app: Sphinx) -> Template | None:
                 )
             else:
                 if fingerprint:
-                    _keep_template(builder, fingerprint, template)
+                    # Without the pages' copies of the folders' links.
+                    blank = Template(
+                        template.parts, template.entries, template.entries_of
+                    )
+                    _kept.save(builder.doctreedir, fingerprint, blank)
         _templates[env] = template
     return _templates[env]
 
@@ -370,7 +345,6 @@ def after_furo(
 
 def install(app: Sphinx) -> None:
     """Fill in each page's sidebar from the template, before furo would."""
-    _main_process[:] = [os.getpid()]
     app.connect("doctree-read", note_document, priority=900)
     app.connect("env-updated", forget_templates)
     # furo fills in its sidebar at the default priority (500); sphinx-notfound-page
