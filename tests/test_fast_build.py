@@ -249,3 +249,20 @@ def test_a_kept_sidebar_template_is_remade_only_when_the_navigation_changes(
     assert (out / "doctrees" / furo_sidebar.KEPT_TEMPLATE).is_file()
     slow = build(src, tmp_path / "slow", "html", fast=False, extensions=extensions)
     assert_same_site(html, slow)
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(copy_root, tmp_path):
+    # medkb.quick_load pauses the collector while the saved environment loads
+    # and hides what it loaded from it until the build ends: afterwards the
+    # collector runs, and sees every object again, in a process that builds on.
+    import gc
+
+    src = copy_root("incremental")
+    extensions = ["myst_parser", "sphinxcontrib.bibtex", "medkb.citations"]
+    extensions.append("medkb.indexed_citations")
+    extensions.append("medkb.quick_load")
+    build(src, tmp_path / "out", "html", fast=True, extensions=extensions)
+    (src / "alpha.md").write_text((src / "alpha.md").read_text() + "\nMore.\n")
+    build(src, tmp_path / "out", "html", fast=True, fresh=False, extensions=extensions)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

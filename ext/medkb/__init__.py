@@ -64,6 +64,7 @@ FEATURES = (
     "medkb.translations",  # reader and guard; after review, whose box it adds to
     "medkb.sidebar_cache",  # speed
     "medkb.indexed_citations",  # speed
+    "medkb.quick_load",  # speed
     "medkb.reference",  # reader (maintainers)
 )
 

@@ -47,20 +47,28 @@ def bibliography_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     domain = cast("BibtexDomain", env.get_domain("cite"))
     parts: dict[str, list[object]] = defaultdict(list)
     shown: dict[str, list[object]] = defaultdict(list)
+    # Lists share formatted entries: each one's text is worked out once.
+    texts: dict[int, str] = {}
     for citation in domain.citations:
+        formatted = citation.formatted_entry
+        if id(formatted) not in texts:
+            texts[id(formatted)] = str(formatted.text)  # its plain text
         entry = (
             citation.bibliography_key,
             citation.citation_id,
-            citation.formatted_entry.label,
-            str(citation.formatted_entry.text),  # its plain text
+            formatted.label,
+            texts[id(formatted)],
         )
         parts[citation.bibliography_key.docname].append(entry)
         shown[citation.key].append(entry)
+    # What every list shows of a key, summed up once per key, not once for
+    # each citation of it: at 3,000 pages that took a sixth of a rebuild.
+    shown_digest: dict[str, str] = {}
     for ref in domain.citation_refs:
         for target in ref.targets:
-            parts[ref.docname].append(
-                (target.key, sorted(map(repr, shown[target.key])))
-            )
+            if target.key not in shown_digest:
+                shown_digest[target.key] = _digest(shown.get(target.key, ()))
+            parts[ref.docname].append((target.key, shown_digest[target.key]))
     return {docname: _digest(entries) for docname, entries in parts.items()}
 
 
