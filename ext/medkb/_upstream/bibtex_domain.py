@@ -374,7 +374,8 @@ class IndexedBibtexDomain(BibtexDomain):
             refs = sorted(self.citation_refs, key=lambda ref: place[ref.docname])
             return [t.key for ref in refs for t in ref.targets]
 
-        return iter(_for_list(self._key_order, docnames, key_order))
+        order: list[str] = _for_list(self._key_order, docnames, key_order)
+        return iter(order)
 
     def resolve_xref(  # type: ignore[override]
         self,
