@@ -117,20 +117,25 @@ def _flat_deep_layout(pages: int) -> Layout:
     flat = [f"flat/page-{n + 1:0{width}d}" for n in range(flat_count)]
     indexes = [IndexPage("flat/index", [name.partition("/")[2] for name in flat])]
     # The tree's nodes, breadth first: "deep", "deep/b1", "deep/b2", "deep/b1/b1"...
+    deep_count = pages - flat_count
+    # Breadth first, as many nodes as there are pages to put in them.
     nodes = ["deep"]
     for node in nodes:
         if node.count("/") < DEEP_LEVELS:
-            nodes += [f"{node}/b{n + 1}" for n in range(DEEP_BRANCHES)]
-    deep_count = pages - flat_count
+            branches = [f"{node}/b{n + 1}" for n in range(DEEP_BRANCHES)]
+            nodes += branches[: max(0, deep_count - len(nodes))]
     topics = list(flat)
     tree: list[IndexPage] = []
     for number, node in enumerate(nodes):
         size = deep_count // len(nodes) + (1 if number < deep_count % len(nodes) else 0)
         names = [f"page-{n + 1:03d}" for n in range(size)]
         topics += [f"{node}/{name}" for name in names]
-        children = [f"b{n + 1}/index" for n in range(DEEP_BRANCHES)]
-        below = node.count("/") < DEEP_LEVELS
-        tree.append(IndexPage(f"{node}/index", [*names, *(children if below else [])]))
+        children = [
+            f"{child.rpartition('/')[2]}/index"
+            for child in nodes
+            if child.rpartition("/")[0] == node
+        ]
+        tree.append(IndexPage(f"{node}/index", [*names, *children]))
     # Flat pages link to one another; the tree's pages link anywhere.
     return Layout(topics, indexes + tree, dict.fromkeys(flat, flat))
 

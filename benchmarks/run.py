@@ -1,7 +1,8 @@
 """Benchmark Sphinx builds of synthetic knowledge bases, from 100 to 3,000 pages.
 
-For each size a corpus is generated (benchmarks/corpus.py) into a temporary
-folder and built, each build in a fresh process, ``--repeat`` times:
+For each size and each corpus shape (``--shapes``; benchmarks/corpus.py
+SHAPES) a corpus is generated into a temporary folder and built, each build
+in a fresh process, ``--repeat`` times:
 
 - clean, with furo and medkb, as the site is built;
 - clean, with Sphinx's basic theme and medkb;
@@ -11,6 +12,9 @@ folder and built, each build in a fresh process, ``--repeat`` times:
 - clean with ``-j 2``, furo and medkb;
 - with ``--compare-navigation``: clean with ``medkb_navigation = 0``;
 - with ``--stock``: clean with furo and stock sphinxcontrib-bibtex, no medkb.
+
+With ``--site`` the real site (docs/) is built the same way in each of its
+languages (clean, incremental, ``-j 2``), into the temporary folder.
 
 The medians go to a Markdown table on stdout and, with every run's numbers, to
 ``results.md`` and ``results.json``; progress goes to stderr.
@@ -30,8 +34,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from corpus import generate
+from corpus import SHAPES, generate
 from report import SizeResult, markdown_table, targets, write_reports
+from summary import plot
 from timed_build import BuildFailed, run_build, sphinx_command
 
 if TYPE_CHECKING:
@@ -40,12 +45,25 @@ if TYPE_CHECKING:
 DEFAULT_PAGES = (100, 300, 1000, 3000)
 QUICK_PAGES = (30, 100)
 DEFAULT_OUT = Path(__file__).resolve().parent / "results"
+#: The plot of build time against pages, written beside the results.
+PLOT_NAME = "build-time.svg"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+#: The real site's languages, and the page its incremental build edits.
+SITE_LANGUAGES = ("en", "es")
+SITE_EDITED_PAGE = "fibromyalgia/symptoms.md"
 #: 2026-11-28, the corpus's review date: "today" for every build, so its pages
 #: never fall past their next-review date however old the benchmark gets.
 REVIEW_DAY_EPOCH = "1795824000"
 NAVIGATION_OFF = "medkb_navigation=0"
 SKIPPABLE = ("incremental", "basic", "no_checks", "parallel")
 PACKAGES = ("sphinx", "furo", "myst-parser", "sphinxcontrib-bibtex", "medkb")
+
+
+def num2words(number: int) -> str:
+    """*number* in words, as the edited sentence gives the run."""
+    ones = ("one", "two", "three", "four", "five")
+    ones += ("six", "seven", "eight", "nine", "ten")
+    return ones[number - 1] if number <= len(ones) else "after ten"
 
 
 def log(message: str) -> None:
@@ -104,27 +122,36 @@ class SizeBenchmark:
     """Every variant, ``repeat`` times, on one generated corpus."""
 
     def __init__(
-        self, workdir: Path, args: argparse.Namespace, pages: int, env: dict[str, str]
+        self,
+        workdir: Path,
+        args: argparse.Namespace,
+        pages: int,
+        shape: str,
+        env: dict[str, str],
     ) -> None:
         self.workdir = workdir
         self.args = args
         self.env = env
         self.overrides: list[str] = list(args.extra_conf)
-        self.label = f"[{pages} pages]"
+        self.label = f"[{pages} pages, {shape}]"
         started = time.perf_counter()
         corpus = workdir / "src"
-        topics = generate(corpus / "furo", pages, args.entries, args.seed)
-        generate(corpus / "basic", pages, args.entries, args.seed, theme="basic")
+        seed, entries = args.seed, args.entries
+        topics = generate(corpus / "furo", pages, entries, seed, shape=shape)
+        generate(corpus / "basic", pages, entries, seed, theme="basic", shape=shape)
         self.sources = {"furo": corpus / "furo", "basic": corpus / "basic"}
         for name, medkb in (("no_checks", "without-checks"), ("stock", "none")):
             if name == "stock" and not args.stock:
                 continue
             self.sources[name] = corpus / name
-            generate(corpus / name, pages, args.entries, args.seed, medkb=medkb)
-        # A page in the middle of the site, neither first nor last anywhere.
-        self.edited = topics[len(topics) // 2]
+            generate(corpus / name, pages, entries, seed, medkb=medkb, shape=shape)
+        # A page in the middle of the site, neither first nor last anywhere
+        # (in flat-deep, a page of the large flat section).
+        self.edited = topics[
+            len(topics) // 4 if shape == "flat-deep" else len(topics) // 2
+        ]
         documents = sum(1 for _ in (corpus / "furo").rglob("*.md")) - 1  # snippet
-        self.result = SizeResult(pages, documents, args.entries)
+        self.result = SizeResult(pages, documents, args.entries, shape=shape)
         log(
             f"{self.label} corpus of {documents} documents and {args.entries} "
             f"sources written in {time.perf_counter() - started:.1f} s"
@@ -206,7 +233,10 @@ class SizeBenchmark:
         html = build / "html"
         before = html_mtimes(html)
         original = self.edited.read_text(encoding="utf-8")
-        added = f"This sentence is new in run {repeat}."
+        # In words: a number without a source would be an error on the site.
+        added = f"This sentence is new in run {num2words(repeat)}."
+        if "## Summary\n\n" not in original:
+            raise RuntimeError(f"{self.edited} has no '## Summary' section to edit")
         self.edited.write_text(
             original.replace("## Summary\n\n", f"## Summary\n\n{added}\n", 1),
             encoding="utf-8",
@@ -236,6 +266,51 @@ class SizeBenchmark:
             log(f"{progress} navigation_off: skipped, {self.result.navigation_skipped}")
 
 
+class SiteBenchmark(SizeBenchmark):
+    """The real site (docs/) in one language: clean, incremental and -j 2."""
+
+    def __init__(
+        self,
+        workdir: Path,
+        args: argparse.Namespace,
+        language: str,
+        env: dict[str, str],
+    ) -> None:
+        self.workdir = workdir
+        self.args = args
+        self.env = env
+        self.overrides = [f"language={language}"]
+        self.label = f"[site, {language}]"
+        self.sources = {"furo": DOCS}
+        self.edited = DOCS / SITE_EDITED_PAGE
+        # The count of documents is known once a clean build has read them.
+        self.result = SizeResult(0, 0, 0, shape=f"site ({language})")
+
+    def run(self) -> SizeResult:
+        skip = set(self.args.skip)
+        for repeat in range(1, self.args.repeat + 1):
+            progress = f"{self.label} run {repeat}/{self.args.repeat}:"
+            self._clean_then_incremental(progress, repeat, "incremental" not in skip)
+            if "parallel" not in skip:
+                self._clean(progress, "parallel", "furo", self.overrides, jobs=2)
+        return self.result
+
+    def _time(
+        self,
+        progress: str,
+        variant: str,
+        source: str,
+        overrides: Sequence[str],
+        build: Path,
+        *,
+        jobs: int = 1,
+    ) -> None:
+        super()._time(progress, variant, source, overrides, build, jobs=jobs)
+        if variant == "clean" and not self.result.documents:
+            read = sum(1 for _ in (build / "doctrees").rglob("*.doctree"))
+            self.result.documents = self.result.pages = read
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python benchmarks/run.py",
@@ -246,6 +321,24 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=int,
         nargs="+",
         help=f"corpus sizes in pages (default: {' '.join(map(str, DEFAULT_PAGES))})",
+    )
+    parser.add_argument(
+        "--shapes",
+        nargs="+",
+        choices=SHAPES,
+        default=list(SHAPES),
+        help="corpus shapes to build (default: all)",
+    )
+    parser.add_argument(
+        "--site",
+        action="store_true",
+        help="also build the real site (docs/) in each language: "
+        "clean, incremental and -j 2",
+    )
+    parser.add_argument(
+        "--no-corpus",
+        action="store_true",
+        help="build no synthetic corpus (with --site: the real site only)",
     )
     parser.add_argument("--entries", type=int, default=1000, help="refs.bib size")
     parser.add_argument("--repeat", type=int, help="runs per variant (default: 3)")
@@ -300,6 +393,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     env = {**os.environ, "SOURCE_DATE_EPOCH": REVIEW_DAY_EPOCH}
+    # The real site is built as on the day: its pages' dates are real ones.
+    site_env = dict(os.environ)
     settings = {
         "pages": args.pages,
         "entries": args.entries,
@@ -309,22 +404,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         "compare_navigation": args.compare_navigation,
         "skip": args.skip,
         "stock": args.stock,
+        "shapes": args.shapes,
+        "site": args.site,
     }
     about = machine()
     results: list[SizeResult] = []
     started = time.perf_counter()
-    for pages in args.pages:
+    plan: list[tuple[str, int | str, str]] = []
+    if not args.no_corpus:
+        plan += [
+            ("corpus", pages, shape) for pages in args.pages for shape in args.shapes
+        ]
+    if args.site:
+        plan += [("site", language, "") for language in SITE_LANGUAGES]
+    for kind, size, shape in plan:
         with tempfile.TemporaryDirectory(
-            prefix=f"medkb-bench-{pages}-", dir=args.workdir
+            prefix=f"medkb-bench-{size}-", dir=args.workdir
         ) as workdir:
             try:
-                benchmark = SizeBenchmark(Path(workdir), args, pages, env)
-                results.append(benchmark.run())
+                if kind == "site":
+                    site = SiteBenchmark(Path(workdir), args, str(size), site_env)
+                    results.append(site.run())
+                else:
+                    corpus = SizeBenchmark(Path(workdir), args, int(size), shape, env)
+                    results.append(corpus.run())
             except BuildFailed as error:
-                log(f"[{pages} pages] a build failed: {error}")
+                log(f"[{size} {shape}] a build failed: {error}")
                 return 1
         # Written after each size, so a long run that stops keeps what it has.
         write_reports(args.out, results, settings, about)
+        plot(results, args.out / PLOT_NAME)
     minutes = (time.perf_counter() - started) / 60
     log(f"done in {minutes:.1f} min; results in {args.out}")
     print(markdown_table(results) + "\n" + targets(results), end="")

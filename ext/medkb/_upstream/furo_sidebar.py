@@ -207,8 +207,12 @@ def make_template(builder: StandaloneHTMLBuilder) -> Template:
         elif match.group("ul") is not None:
             open_lists.append(slot)
         elif match.group("end_li") is not None:
+            if not open_entries:
+                raise Unsupported("a </li> closing no sidebar entry")
             open_entries.pop()
         else:
+            if not open_lists:
+                raise Unsupported("a </ul> closing no list")
             open_lists.pop()
     parts.append(html[position:])
     if open_entries or open_lists:
