@@ -21,6 +21,7 @@ sys.path.insert(0, str(BENCHMARKS))
 
 from corpus import generate  # noqa: E402
 from run import REVIEW_DAY_EPOCH  # noqa: E402
+from summary import merge  # noqa: E402
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": REVIEW_DAY_EPOCH}
 
@@ -35,9 +36,18 @@ def sphinx_build(src: Path, out: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("medkb", ["full", "without-checks", "none"])
-def test_each_corpus_builds_without_a_warning(tmp_path, medkb):
-    topics = generate(tmp_path / "src", 12, 40, medkb=medkb)
+@pytest.mark.parametrize(
+    ("medkb", "shape"),
+    [
+        ("full", "sections"),
+        ("without-checks", "sections"),
+        ("none", "sections"),
+        ("full", "flat-deep"),
+        ("without-checks", "flat-deep"),
+    ],
+)
+def test_each_corpus_builds_without_a_warning(tmp_path, medkb, shape):
+    topics = generate(tmp_path / "src", 12, 40, medkb=medkb, shape=shape)
     done = sphinx_build(tmp_path / "src", tmp_path / "html")
     assert done.returncode == 0, done.stderr
     page = topics[0].relative_to(tmp_path / "src").with_suffix(".html")
@@ -93,18 +103,60 @@ def test_a_small_run_prints_the_table_and_the_targets(tmp_path):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    rows = [line for line in done.stdout.splitlines() if line.startswith("| 6 |")]
-    assert len(rows) == 1
-    assert "n/a" not in rows[0]
-    assert "incremental build after one edit" in done.stdout
+    for shape in ("sections", "flat-deep"):
+        rows = [
+            line
+            for line in done.stdout.splitlines()
+            if line.startswith(f"| {shape} | 6 |")
+        ]
+        assert len(rows) == 1
+        assert "n/a" not in rows[0]
+        # Every target, for every shape, met or not.
+        for target in (
+            "300 pages: one-page incremental build over clean (at most 8.0 %)",
+            "3,000 pages: one-page incremental build over clean (at most 3.0 %)",
+            "300 pages: clean -j 2 over serial (at most 0.75)",
+            "300 pages: what medkb's disclaimer, review box and checks add",
+            "10,000 pages: peak memory of any build (at most 16 GiB",
+        ):
+            assert f"- {shape}, {target}" in done.stdout
     results = json.loads((tmp_path / "results" / "results.json").read_text())
-    (size,) = results["sizes"]
-    assert set(size["medians"]) == {
-        "clean",
-        "basic",
-        "no_checks",
-        "incremental",
-        "parallel",
-    }
-    # The edited page, and the pages whose navigation or lists show it.
-    assert 1 <= size["html_rewritten"][0] < size["documents"]
+    assert [size["shape"] for size in results["sizes"]] == ["sections", "flat-deep"]
+    for size in results["sizes"]:
+        assert set(size["medians"]) == {
+            "clean",
+            "basic",
+            "no_checks",
+            "incremental",
+            "parallel",
+        }
+        # The edited page, and the pages whose navigation or lists show it.
+        assert 1 <= size["html_rewritten"][0] < size["documents"]
+    plot = BeautifulSoup(
+        (tmp_path / "results" / "build-time.svg").read_text(), "html.parser"
+    )
+    assert "Build time against the number of pages" in plot.get_text()
+    assert "clean build (flat-deep)" in plot.get_text()
+    # Split runs merge: the same file twice is each size with twice the runs.
+    merged = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "summary.py"),
+            str(tmp_path / "results" / "results.json"),
+            str(tmp_path / "results" / "results.json"),
+            "--plot",
+            str(tmp_path / "merged.svg"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout.count("| sections | 6 |") == 2  # wall and CPU tables
+    assert "- flat-deep, 300 pages: clean -j 2 over serial" in merged.stdout
+    assert (tmp_path / "merged.svg").read_text().startswith("<?xml")
+    twice = merge([tmp_path / "results" / "results.json"] * 2)
+    assert [(r.shape, len(r.runs["clean"])) for r in twice] == [
+        ("sections", 2),
+        ("flat-deep", 2),
+    ]

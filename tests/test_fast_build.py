@@ -266,3 +266,35 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(copy_root, tmp_path):
     build(src, tmp_path / "out", "html", fast=True, fresh=False, extensions=extensions)
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_clean_build_parses_the_bib_file_once(copy_root, tmp_path):
+    # medkb.bibcheck reads the file with pybtex's parser before
+    # sphinxcontrib-bibtex would parse it again: the check hands on its
+    # parse, and the site is the same as when upstream parses it itself
+    # (test_citations_looked_up_by_key_match_sphinxcontrib_bibtex).
+    src = copy_root("bibcheck-clean")
+    extensions = [*_extensions_of(src), "medkb.citations", "medkb.indexed_citations"]
+    app = SphinxTestApp(
+        "html",
+        srcdir=src,
+        builddir=tmp_path / "out",
+        freshenv=True,
+        confoverrides={"extensions": extensions},
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    log = app.status.getvalue()
+    assert "checking bibtex cache... up to date" in log
+    assert "parsing bibtex file" not in log
+    shared = build(src, tmp_path / "shared", "html", fast=True, extensions=extensions)
+    parsed = build(src, tmp_path / "parsed", "html", fast=False, extensions=extensions)
+    assert_same_site(shared, parsed)
+
+
+def _extensions_of(src: Path) -> list[str]:
+    namespace: dict[str, object] = {}
+    exec((src / "conf.py").read_text(), namespace)
+    return [str(name) for name in namespace["extensions"]]  # type: ignore[attr-defined]

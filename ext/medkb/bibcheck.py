@@ -50,7 +50,7 @@ from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
-from medkb import __version__
+from medkb import __version__, _upstream
 from medkb._bib.bibfile import DEFAULT_ENCODING, BibEntry, BibProblem, read_bibfile
 from medkb._bib.evidence import (
     CURRENT_CHECKED_FIELD,
@@ -69,6 +69,7 @@ from medkb._core.subtypes import Subtype
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from pybtex.database import BibliographyData
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
@@ -97,18 +98,30 @@ def check_bibfiles(
     paths: Iterable[Path], encoding: str = DEFAULT_ENCODING
 ) -> tuple[list[BibEntry], list[BibProblem]]:
     """Read and check *paths* together, as the build reads them into one set."""
+    entries, problems, _data = read_and_check(paths, encoding)
+    return entries, problems
+
+
+def read_and_check(
+    paths: Iterable[Path], encoding: str = DEFAULT_ENCODING
+) -> tuple[list[BibEntry], list[BibProblem], BibliographyData | None]:
+    """check_bibfiles(), and what pybtex's parser makes of a single file read
+    without a problem (None otherwise)."""
     entries: list[BibEntry] = []
     problems: list[BibProblem] = []
-    for path in paths:
-        bibfile = read_bibfile(path, encoding)
+    read = [read_bibfile(path, encoding) for path in paths]
+    for bibfile in read:
         entries += bibfile.entries
         problems += bibfile.problems
+    # One parser reads several files, sharing their @string macros: only a
+    # single file's data is the same as the build's own parse.
+    data = read[0].data if len(read) == 1 else None
     problems += _duplicates(entries)
     keys = {entry.key.casefold() for entry in entries}
     for entry in entries:
         problems += _entry_problems(entry)
         problems += _evidence_problems(entry, keys)
-    return entries, sorted(problems)
+    return entries, sorted(problems), data
 
 
 def _duplicates(entries: Sequence[BibEntry]) -> list[BibProblem]:
@@ -333,9 +346,14 @@ def check_in_build(app: Sphinx) -> None:
     if kept is not None:
         entries, problems = kept
     else:
-        entries, problems = check_bibfiles(paths, encoding)
+        entries, problems, data = read_and_check(paths, encoding)
         if fingerprint is not None:
             _checked.save(app.doctreedir, fingerprint, (entries, problems))
+        stops = any(problem.stops_build for problem in problems)
+        # sphinxcontrib-bibtex would parse the same file again, next.
+        shortcut = _upstream.load("indexed_citations") if data and not stops else None
+        if shortcut is not None:
+            shortcut.share_parsed_bibfile(app, paths[0], encoding, data)
     if any(problem.stops_build for problem in problems):
         _config.stop(
             [

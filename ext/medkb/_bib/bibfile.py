@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import LowLevelParser, Parser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
@@ -73,6 +74,9 @@ class BibFile:
     path: Path
     entries: list[BibEntry] = field(default_factory=list)
     problems: list[BibProblem] = field(default_factory=list)
+    #: The file as pybtex's own parser gives it (entries, preamble), when
+    #: every entry was read: the build hands it on instead of parsing again.
+    data: BibliographyData | None = None
 
 
 class _CollectingParser(Parser):  # type: ignore[misc]
@@ -135,8 +139,13 @@ def read_bibfile(path: Path, encoding: str = DEFAULT_ENCODING) -> BibFile:
                 bibfile.problems.append(_unreadable(path, line, key, error))
         return in_entry
 
+    # What pybtex's Parser.parse_string would give: every entry, in order.
+    data = BibliographyData()
     for command, body in scanner:
-        if command.lower() in ("string", "preamble"):
+        if command.lower() == "string":
+            continue
+        if command.lower() == "preamble":
+            parser.process_preamble(*body)
             continue
         key, fields = body
         try:
@@ -151,7 +160,14 @@ def read_bibfile(path: Path, encoding: str = DEFAULT_ENCODING) -> BibFile:
             line = line_of(scanner.command_start)
             fields_read = {name.lower(): value for name, value in entry.fields.items()}
             bibfile.entries.append(BibEntry(path, line, key, entry.type, fields_read))
+            if data is not None and key in data.entries:
+                data = None  # a duplicate key: pybtex would report it; not shared
+            if data is not None:
+                data.add_entry(key, entry)
     note_errors(None, None)  # such as a stray "@" after the last entry
+    if data is not None and not bibfile.problems:
+        data.add_to_preamble(*parser.data.preamble_list)
+        bibfile.data = data
     return bibfile
 
 
